@@ -1,0 +1,190 @@
+/*
+ * qxub exec: run a command as a job and behave like the command itself:
+ * its output on our stdout and stderr, its exit code as ours.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "jobdir.h"
+#include "jobscript.h"
+#include "jobspec.h"
+#include "log.h"
+#include "options.h"
+#include "quote.h"
+#include "qxub.h"
+#include "sched.h"
+#include "watch.h"
+#include "xmalloc.h"
+
+#define EXEC_USAGE	"[options] [--] COMMAND [ARG...]"
+
+static void
+cmd_exec_help(void)
+{
+	printf("usage: qxub exec " EXEC_USAGE "\n"
+	    "       qxub exec [options] --cmd 'SHELL SNIPPET'\n\n"
+	    "Run COMMAND as a batch job in the context you name (conda "
+	    "environment,\nmodules or container), stream its stdout and "
+	    "stderr here as it runs,\nand exit with its exit code.  Ctrl-C "
+	    "cancels the job.\n\n"
+	    "Options stop at '--' or at the first word that is not an "
+	    "option; that word\nand the rest reach the job unchanged.  A "
+	    "single word holding white space\n(qxub exec -- 'make && make "
+	    "install') is run by bash, like --cmd.\n");
+	options_help(stdout);
+	printf("\nExit status:\n"
+	    "  the job's own exit code; 128+N when it was killed by signal N\n"
+	    "  %-3d qxub failed to do its own work (cannot write files)\n"
+	    "  %-3d usage error: bad option, value or combination\n"
+	    "  %-3d configuration error, unknown platform\n"
+	    "  %-3d the scheduler refused the job or could not be run\n"
+	    "  130 interrupted (SIGINT): the job was cancelled; "
+	    "143 for SIGTERM, 129 for SIGHUP\n"
+	    "  %d-%d the job could not set up its context: execdir, no "
+	    "conda,\n"
+	    "      conda env, no module command, module load, no container "
+	    "runtime,\n"
+	    "      image missing, output files (see qxub(1))\n",
+	    QXUB_EXIT_FAILURE, QXUB_EXIT_USAGE, QXUB_EXIT_CONFIG,
+	    QXUB_EXIT_SUBMIT, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
+}
+
+/* Prints what would be submitted, and creates nothing. */
+static int
+cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js)
+{
+	struct jobdir	jd;
+	struct buf	b = BUF_INIT;
+
+	jobdir_plan(&jd, js);
+	buf_addstr(&b, "Dry run - would execute: ");
+	sched->describe(&jd, &b);
+	buf_addstr(&b, "\n\n");
+	jobscript_write(&b, js, &jd);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_release(&b);
+	jobdir_clear(&jd);
+	if (fflush(stdout) == EOF) {
+		log_error("cannot write to stdout: %s", strerror(errno));
+		return QXUB_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* Writes the job directory and script and submits it; 0 or an exit code. */
+static int
+cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
+    struct jobdir *jd, struct sched_job *job)
+{
+	struct buf	 b = BUF_INIT;
+	char		*cause = NULL;
+	int		 r;
+
+	if (jobdir_create(jd, js, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return QXUB_EXIT_FAILURE;
+	}
+	jobscript_write(&b, js, jd);
+	r = jobdir_write_script(jd, b.data, b.len, &cause);
+	buf_release(&b);
+	if (r == -1) {
+		log_error("%s", cause);
+		free(cause);
+		jobdir_remove(jd);
+		return QXUB_EXIT_FAILURE;
+	}
+	if (sched->submit(jd, job, &cause) == -1) {
+		log_error("submit failed: %s", cause);
+		free(cause);
+		jobdir_remove(jd);
+		return QXUB_EXIT_SUBMIT;
+	}
+	log_progress("submitted job %s (%s), files in %s", job->id,
+	    sched->name, jd->dir);
+	return 0;
+}
+
+static int
+cmd_exec_exec(int argc, char **argv)
+{
+	struct jobspec		 js;
+	struct jobdir		 jd;
+	struct sched_job	 job;
+	const struct sched	*sched;
+	char			 cwd[PATH_MAX], *cause = NULL;
+	int			 r;
+
+	memset(&js, 0, sizeof js);
+	memset(&jd, 0, sizeof jd);
+	memset(&job, 0, sizeof job);
+	if ((r = options_parse(argc, argv, &js, &cause)) == 1) {
+		cmd_exec_help();
+		jobspec_clear(&js);
+		return 0;
+	}
+	if (r == -1)
+		goto usage;
+	log_set_verbose(log_verbose() + js.verbose);
+	if (getcwd(cwd, sizeof cwd) == NULL) {
+		log_error("cannot find the current directory: %s",
+		    strerror(errno));
+		r = QXUB_EXIT_FAILURE;
+		goto out;
+	}
+	if (jobspec_resolve(&js, cwd, &cause) == -1)
+		goto usage;
+
+	if ((sched = sched_find(js.platform != NULL ? js.platform :
+	    "local")) == NULL) {
+		log_error("unknown platform '%s' (built in: local)",
+		    js.platform);
+		r = QXUB_EXIT_CONFIG;
+		goto out;
+	}
+	log_debug(1, "platform %s, context %s, job name %s", sched->name,
+	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
+	if (js.dry_run) {
+		r = cmd_exec_dry_run(sched, &js);
+		goto out;
+	}
+
+	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
+	    log_verbose() > 0));
+	watch_signals();
+	if ((r = cmd_exec_submit(sched, &js, &jd, &job)) != 0)
+		goto out;
+	if (js.terse) {
+		printf("%s\n", job.id);
+		r = fflush(stdout) == EOF ? QXUB_EXIT_FAILURE : 0;
+		goto out;
+	}
+	r = watch_job(sched, &job, &jd);
+	goto out;
+
+usage:
+	log_error("%s", cause);
+	fprintf(stderr, "Try 'qxub exec --help' for more information.\n");
+	r = QXUB_EXIT_USAGE;
+out:
+	free(cause);
+	sched_job_clear(&job);
+	jobdir_clear(&jd);
+	jobspec_clear(&js);
+	return r;
+}
+
+const struct cmd_entry	cmd_exec_entry = {
+	.name = "exec",
+	.usage = EXEC_USAGE,
+	.summary = "run a command as a batch job and wait for it",
+	.exec = cmd_exec_exec,
+	.help = cmd_exec_help,
+};

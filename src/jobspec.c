@@ -1,0 +1,316 @@
+/* The job spec: checks, defaults and job names. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jobspec.h"
+#include "xmalloc.h"
+
+/* PBS Pro's limit on job names; Slurm takes longer ones. */
+#define JOBSPEC_NAME_MAX	236
+
+void
+jobspec_clear(struct jobspec *js)
+{
+	strv_clear(&js->argv);
+	free(js->snippet);
+	free(js->env);
+	strv_clear(&js->mods);
+	free(js->sif);
+	strv_clear(&js->binds);
+	free(js->pre);
+	free(js->post);
+	strv_clear(&js->vars);
+	free(js->execdir);
+	free(js->out);
+	free(js->err);
+	free(js->name);
+	free(js->platform);
+	memset(js, 0, sizeof *js);
+}
+
+enum jobspec_ctx
+jobspec_ctx(const struct jobspec *js)
+{
+	if (js->sif != NULL)
+		return CTX_CONTAINER;
+	if (js->env != NULL && js->mods.n > 0)
+		return CTX_CONDA_MODULES;
+	if (js->env != NULL)
+		return CTX_CONDA;
+	if (js->mods.n > 0)
+		return CTX_MODULES;
+	return CTX_DEFAULT;
+}
+
+const char *
+jobspec_ctx_name(enum jobspec_ctx ctx)
+{
+	switch (ctx) {
+	case CTX_CONDA:
+		return "conda";
+	case CTX_MODULES:
+		return "modules";
+	case CTX_CONDA_MODULES:
+		return "modules+conda";
+	case CTX_CONTAINER:
+		return "container";
+	default:
+		return "default";
+	}
+}
+
+char *
+jobspec_sanitize_name(const char *s)
+{
+	struct buf	b = BUF_INIT;
+
+	for (; *s != '\0' && b.len < JOBSPEC_NAME_MAX; s++) {
+		unsigned char	c = *s;
+
+		if (c == '/' || c == ':' || c == ' ' || c == '@')
+			buf_addch(&b, '_');
+		else if (isascii(c) && (isalnum(c) || strchr("_.-", c)))
+			buf_addch(&b, c);
+	}
+	if (b.len == 0 || !isalpha((unsigned char)b.data[0])) {
+		struct buf	p = BUF_INIT;
+
+		buf_addstr(&p, "job");
+		if (b.len != 0 && b.data[0] != '_')
+			buf_addch(&p, '_');
+		buf_add(&p, b.data, b.len);
+		if (p.len > JOBSPEC_NAME_MAX)
+			p.len = JOBSPEC_NAME_MAX;
+		p.data[p.len] = '\0';
+		buf_release(&b);
+		return buf_detach(&p);
+	}
+	return buf_detach(&b);
+}
+
+int
+jobspec_valid_var(const char *s)
+{
+	size_t	n;
+
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	return s[n] == '\0' || s[n] == '=';
+}
+
+/* Checks that the directory a --out/--err file goes in exists. */
+static int
+jobspec_check_stream(const char *opt, const char *path, char **cause)
+{
+	struct stat	 st;
+	char		*dir;
+	const char	*slash = strrchr(path, '/');
+
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	if (stat(dir, &st) == -1) {
+		xasprintf(cause, "%s '%s': cannot use directory '%s': %s",
+		    opt, path, dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		xasprintf(cause, "%s '%s': '%s' is not a directory", opt,
+		    path, dir);
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	return 0;
+}
+
+/* Makes *path absolute against cwd, in place. */
+static void
+jobspec_absolute(char **path, const char *cwd)
+{
+	char	*abs;
+
+	if (*path == NULL || (*path)[0] == '/')
+		return;
+	xasprintf(&abs, "%s/%s", cwd, *path);
+	free(*path);
+	*path = abs;
+}
+
+/* An empty option value means "not given", as in qxub 3.x. */
+static void
+jobspec_drop_empty(char **s)
+{
+	if (*s != NULL && **s == '\0') {
+		free(*s);
+		*s = NULL;
+	}
+}
+
+/* Refuses two contexts of different kinds (conda with modules is allowed). */
+static int
+jobspec_check_ctx(struct jobspec *js, char **cause)
+{
+	const char	*given[4];
+	int		 n = 0;
+
+	jobspec_drop_empty(&js->env);
+	jobspec_drop_empty(&js->sif);
+	if (js->env != NULL && js->mods.n == 0)
+		given[n++] = "--env";
+	if (js->mods.n > 0)
+		given[n++] = js->env != NULL ? "--env with --mod/--mods" :
+		    "--mod/--mods";
+	if (js->sif != NULL)
+		given[n++] = "--sif";
+	if (js->default_ctx)
+		given[n++] = "--default";
+	if (n > 1) {
+		xasprintf(cause, "%s and %s cannot be combined: choose one "
+		    "context (--env, --mod/--mods, --sif or --default; only "
+		    "--env may go with --mod/--mods)", given[0], given[1]);
+		return -1;
+	}
+	if (js->binds.n > 0 && js->sif == NULL) {
+		*cause = xstrdup("--bind needs a container image (--sif)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Finds the command: argv words, or a snippet for bash. */
+static int
+jobspec_check_command(struct jobspec *js, char **cause)
+{
+	if (js->snippet != NULL && js->argv.n > 0) {
+		*cause = xstrdup("--cmd and a command after '--' cannot both "
+		    "be given");
+		return -1;
+	}
+	if (js->snippet == NULL && js->argv.n == 0) {
+		*cause = xstrdup("no command given: put it after '--' or use "
+		    "--cmd 'STRING'");
+		return -1;
+	}
+	if (js->argv.n == 1 && strpbrk(js->argv.v[0], " \t\n") != NULL) {
+		js->snippet = xstrdup(js->argv.v[0]);
+		strv_clear(&js->argv);
+	}
+	if (js->snippet != NULL && js->snippet[strspn(js->snippet,
+	    " \t\n")] == '\0') {
+		*cause = xstrdup("the command is empty");
+		return -1;
+	}
+	return 0;
+}
+
+/* Turns each --var NAME into NAME=VALUE from this environment. */
+static int
+jobspec_check_vars(struct jobspec *js, char **cause)
+{
+	struct strv	 out = STRV_INIT;
+	const char	*val;
+	size_t		 i;
+
+	for (i = 0; i < js->vars.n; i++) {
+		const char	*v = js->vars.v[i];
+
+		if (!jobspec_valid_var(v)) {
+			xasprintf(cause, "--var '%s': expected NAME=VALUE "
+			    "with NAME a shell variable name", v);
+			strv_clear(&out);
+			return -1;
+		}
+		if (strchr(v, '=') != NULL)
+			strv_push(&out, v);
+		else if ((val = getenv(v)) != NULL)
+			strv_pushf(&out, "%s=%s", v, val);
+		else {
+			xasprintf(cause, "--var '%s': %s is not set in this "
+			    "environment (use %s=VALUE)", v, v, v);
+			strv_clear(&out);
+			return -1;
+		}
+	}
+	strv_clear(&js->vars);
+	js->vars = out;
+	return 0;
+}
+
+/* The default job name: the program's base name, or the snippet's first word. */
+static char *
+jobspec_default_name(const struct jobspec *js)
+{
+	const char	*word, *slash;
+	char		*first, *name;
+	size_t		 n;
+
+	if (js->argv.n > 0)
+		word = js->argv.v[0];
+	else
+		word = js->snippet + strspn(js->snippet, " \t\n");
+	n = strcspn(word, " \t\n;&|<>()");
+	first = xstrndup(word, n);
+	slash = strrchr(first, '/');
+	name = jobspec_sanitize_name(slash != NULL ? slash + 1 : first);
+	free(first);
+	return name;
+}
+
+int
+jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
+{
+	struct stat	 st;
+	char		*name;
+
+	*cause = NULL;
+	if (jobspec_check_command(js, cause) == -1 ||
+	    jobspec_check_ctx(js, cause) == -1 ||
+	    jobspec_check_vars(js, cause) == -1)
+		return -1;
+
+	jobspec_drop_empty(&js->execdir);
+	if (js->execdir == NULL)
+		js->execdir = xstrdup(cwd);
+	jobspec_absolute(&js->execdir, cwd);
+	if (!js->create_execdir) {
+		if (stat(js->execdir, &st) == -1) {
+			xasprintf(cause, "--execdir '%s': %s", js->execdir,
+			    strerror(errno));
+			return -1;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			xasprintf(cause, "--execdir '%s': not a directory",
+			    js->execdir);
+			return -1;
+		}
+	}
+	jobspec_drop_empty(&js->out);
+	jobspec_drop_empty(&js->err);
+	jobspec_absolute(&js->out, cwd);
+	jobspec_absolute(&js->err, cwd);
+	if ((js->out != NULL &&
+	    jobspec_check_stream("--out", js->out, cause) == -1) ||
+	    (js->err != NULL &&
+	    jobspec_check_stream("--err", js->err, cause) == -1))
+		return -1;
+	if (js->sif != NULL && strstr(js->sif, "://") == NULL)
+		jobspec_absolute(&js->sif, cwd);
+
+	jobspec_drop_empty(&js->name);
+	if (js->name != NULL) {
+		name = jobspec_sanitize_name(js->name);
+		free(js->name);
+		js->name = name;
+	} else
+		js->name = jobspec_default_name(js);
+	return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * The job spec: everything the command line says about one job, before any
+ * file is written or scheduler asked.
+ */
+#ifndef JOBSPEC_H
+#define JOBSPEC_H
+
+#include "strv.h"
+
+enum jobspec_ctx {
+	CTX_DEFAULT,		/* the command as it is */
+	CTX_CONDA,		/* --env */
+	CTX_MODULES,		/* --mod/--mods */
+	CTX_CONDA_MODULES,	/* --env with --mod/--mods: modules load first */
+	CTX_CONTAINER,		/* --sif */
+};
+
+struct jobspec {
+	struct strv	 argv;		/* the command, word for word */
+	char		*snippet;	/* or a bash snippet (--cmd, one spaced word) */
+
+	char		*env;		/* conda environment */
+	struct strv	 mods;		/* modules, in load order */
+	char		*sif;		/* container image */
+	struct strv	 binds;		/* container bind specs */
+	int		 default_ctx;	/* --default given */
+
+	char		*pre;		/* snippet run before the command */
+	char		*post;		/* snippet run after it succeeded */
+	struct strv	 vars;		/* NAME=VALUE exported into the job */
+
+	char		*execdir;	/* absolute once resolved */
+	int		 create_execdir;
+	char		*out;		/* stdout file; NULL: the job directory's */
+	char		*err;		/* stderr file; NULL: the job directory's */
+	char		*name;		/* job name, sanitized once resolved */
+	char		*platform;	/* platform name; NULL: the default */
+
+	int		 dry_run;
+	int		 terse;
+	int		 quiet;
+	int		 verbose;
+};
+
+/* Frees everything the spec holds and zeroes it. */
+void		 jobspec_clear(struct jobspec *js);
+/* The context the options ask for. */
+enum jobspec_ctx jobspec_ctx(const struct jobspec *js);
+/* A human name for a context ("conda", "modules", ...). */
+const char	*jobspec_ctx_name(enum jobspec_ctx ctx);
+/*
+ * Checks the spec for contradictions and fills in what the user left out
+ * (execdir, name, snippet detection); returns -1 with *cause on bad input.
+ */
+int		 jobspec_resolve(struct jobspec *js, const char *cwd,
+		    char **cause);
+/* Turns s into a job name schedulers accept; returns a heap string. */
+char		*jobspec_sanitize_name(const char *s);
+/* Checks that s is NAME=VALUE or NAME with NAME a shell identifier. */
+int		 jobspec_valid_var(const char *s);
+
+#endif /* JOBSPEC_H */

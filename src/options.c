@@ -1,0 +1,393 @@
+/* The exec option table and its parser. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jobspec.h"
+#include "options.h"
+#include "xmalloc.h"
+
+#define G_CMD	"Command"
+#define G_CTX	"Context (one of --env, --mod/--mods, --sif, --default; " \
+		"--env may go with --mod/--mods)"
+#define G_JOB	"Job"
+#define G_OUT	"Output"
+#define G_LATER	"Known qxub 3.x options that are not available yet"
+
+#define PBS	"the PBS backend"
+#define CFG	"configuration files"
+#define PLAT	"platform definitions"
+
+const struct opt options_table[] = {
+	{ OPT_CMD, { "cmd" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	  "run STRING with bash instead of a command after '--'", NULL },
+	{ OPT_PRE, { "pre" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	  "bash snippet run before the command; if it fails the job "
+	  "ends with its code", NULL },
+	{ OPT_POST, { "post" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	  "bash snippet run after the command succeeded; its code "
+	  "becomes the job's", NULL },
+
+	{ OPT_ENV, { "env" }, 0, ARG_VALUE, "NAME", "conda-env", G_CTX,
+	  "activate conda environment NAME", NULL },
+	{ OPT_MOD, { "mod", "module" }, 0, ARG_LIST, "MODULE", "module",
+	  G_CTX, "load an environment module (repeatable)", NULL },
+	{ OPT_MODS, { "mods", "modules" }, 0, ARG_LIST, "LIST", "module",
+	  G_CTX, "load modules given as one comma or space separated list",
+	  NULL },
+	{ OPT_SIF, { "sif", "container" }, 0, ARG_VALUE, "IMAGE", "file",
+	  G_CTX, "run inside an Apptainer/Singularity image (apptainer if "
+	  "present, else singularity)", NULL },
+	{ OPT_BIND, { "bind" }, 0, ARG_LIST, "SPEC", "dir", G_CTX,
+	  "bind path into the container, SRC[:DEST[:OPTS]] (repeatable)",
+	  NULL },
+	{ OPT_DEFAULT, { "default" }, 0, ARG_NONE, NULL, NULL, G_CTX,
+	  "no context: run the command as it is (the default)", NULL },
+
+	{ OPT_NAME, { "name" }, 'N', ARG_VALUE, "NAME", NULL, G_JOB,
+	  "job name (default: the command's name)", NULL },
+	{ OPT_EXECDIR, { "execdir" }, 0, ARG_VALUE, "DIR", "dir", G_JOB,
+	  "directory the job runs in (default: the current one)", NULL },
+	{ OPT_CREATE_EXECDIR, { "create-execdir" }, 0, ARG_NONE, NULL, NULL,
+	  G_JOB, "create --execdir in the job if it does not exist", NULL },
+	{ OPT_OUT, { "out" }, 0, ARG_VALUE, "FILE", "file", G_JOB,
+	  "write the job's stdout to FILE (default: in its job directory)",
+	  NULL },
+	{ OPT_ERR, { "err" }, 0, ARG_VALUE, "FILE", "file", G_JOB,
+	  "write the job's stderr to FILE (default: in its job directory)",
+	  NULL },
+	{ OPT_VAR, { "var", "vars" }, 0, ARG_LIST, "NAME[=VALUE]", "var",
+	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
+	  "current value (repeatable)", NULL },
+	{ OPT_PLATFORM, { "platform" }, 0, ARG_VALUE, "NAME", "platform",
+	  G_JOB, "platform to run on (built in: local)", NULL },
+
+	{ OPT_DRY_RUN, { "dry-run", "dry" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	  "print the submit command and job script; submit nothing", NULL },
+	{ OPT_TERSE, { "terse" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	  "print the job id on stdout and return without waiting", NULL },
+	{ OPT_QUIET, { "quiet" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	  "no progress lines, even with -v", NULL },
+	{ OPT_VERBOSE, { "verbose" }, 'v', ARG_COUNT, NULL, NULL, G_OUT,
+	  "show progress and details on stderr (repeat for more)", NULL },
+	{ OPT_HELP, { "help" }, 'h', ARG_NONE, NULL, NULL, G_OUT,
+	  "show this help", NULL },
+
+	{ OPT_LATER, { "config" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	  "config file merged over all others", CFG },
+	{ OPT_LATER, { "resources" }, 'l', ARG_LIST, "RES", NULL, G_LATER,
+	  "raw PBS resource request, e.g. mem=4GB,ncpus=2", PBS },
+	{ OPT_LATER, { "queue" }, 'q', ARG_VALUE, "QUEUE", "queue", G_LATER,
+	  "queue (auto: chosen from the platform)", PBS },
+	{ OPT_LATER, { "project" }, 'P', ARG_VALUE, "PROJECT", NULL, G_LATER,
+	  "project to charge", PBS },
+	{ OPT_LATER, { "mem", "memory" }, 0, ARG_VALUE, "SIZE", NULL,
+	  G_LATER, "memory, e.g. 16GB", PBS },
+	{ OPT_LATER, { "runtime", "time" }, 0, ARG_VALUE, "TIME", NULL,
+	  G_LATER, "walltime, e.g. 2h30m or 2:30:00", PBS },
+	{ OPT_LATER, { "cpus", "threads" }, 0, ARG_VALUE, "N", NULL, G_LATER,
+	  "CPU cores", PBS },
+	{ OPT_LATER, { "disk", "jobfs" }, 0, ARG_VALUE, "SIZE", NULL,
+	  G_LATER, "node-local disk", PBS },
+	{ OPT_LATER, { "volumes", "storage" }, 0, ARG_VALUE, "LIST", NULL,
+	  G_LATER, "storage volumes, e.g. gdata/a56+scratch/a56", PBS },
+	{ OPT_LATER, { "gpus" }, 0, ARG_VALUE, "N", NULL, G_LATER,
+	  "GPUs", PBS },
+	{ OPT_LATER, { "email" }, 0, ARG_VALUE, "ADDRESS", NULL, G_LATER,
+	  "mail the scheduler's job notices to ADDRESS", PBS },
+	{ OPT_LATER, { "email-opts" }, 0, ARG_VALUE, "FLAGS", NULL, G_LATER,
+	  "when to mail (PBS -m flags, default ae)", PBS },
+	{ OPT_LATER, { "array" }, 0, ARG_VALUE, "RANGE", NULL, G_LATER,
+	  "array job range (PBS -J)", PBS },
+	{ OPT_LATER, { "joblog" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	  "scheduler log file", PBS },
+	{ OPT_LATER, { "template" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	  "custom job script template", CFG },
+	{ OPT_LATER, { "alias" }, 0, ARG_VALUE, "NAME", "alias", G_LATER,
+	  "apply a named alias from the config", CFG },
+	{ OPT_LATER, { "shortcut" }, 0, ARG_VALUE, "NAME", "shortcut",
+	  G_LATER, "apply a named shortcut", CFG },
+	{ OPT_LATER, { "log-dir" }, 0, ARG_VALUE, "DIR", "dir", G_LATER,
+	  "directory for job logs ({log_dir})", CFG },
+	{ OPT_LATER, { "gpu-type" }, 0, ARG_VALUE, "TYPE", NULL, G_LATER,
+	  "GPU model, from the platform", PLAT },
+	{ OPT_LATER, { "internet" }, 0, ARG_NONE, NULL, NULL, G_LATER,
+	  "choose a queue with internet access", PLAT },
+};
+const size_t	options_count = sizeof options_table / sizeof options_table[0];
+
+const struct opt *
+options_find_long(const char *name)
+{
+	size_t	i, j;
+
+	for (i = 0; i < options_count; i++) {
+		for (j = 0; j < 3 && options_table[i].names[j] != NULL; j++) {
+			if (strcmp(options_table[i].names[j], name) == 0)
+				return &options_table[i];
+		}
+	}
+	return NULL;
+}
+
+const struct opt *
+options_find_short(int c)
+{
+	size_t	i;
+
+	for (i = 0; i < options_count; i++) {
+		if (options_table[i].shortname == c)
+			return &options_table[i];
+	}
+	return NULL;
+}
+
+/* Replaces a single-valued string field. */
+static void
+options_set(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+/* Splits a --mods value on commas and white space. */
+static void
+options_split_mods(struct strv *mods, const char *value)
+{
+	const char	*sep = ", \t\n";
+	size_t		 n;
+
+	while (*value != '\0') {
+		value += strspn(value, sep);
+		n = strcspn(value, sep);
+		if (n == 0)
+			break;
+		strv_pushf(mods, "%.*s", (int)n, value);
+		value += n;
+	}
+}
+
+/* Stores one parsed option in the spec; spelled is how the user wrote it. */
+static int
+options_apply(const struct opt *o, const char *spelled, const char *value,
+    struct jobspec *js, char **cause)
+{
+	switch (o->id) {
+	case OPT_CMD:
+		options_set(&js->snippet, value);
+		break;
+	case OPT_PRE:
+		options_set(&js->pre, value);
+		break;
+	case OPT_POST:
+		options_set(&js->post, value);
+		break;
+	case OPT_ENV:
+		options_set(&js->env, value);
+		break;
+	case OPT_MOD:
+		if (*value != '\0')
+			strv_push(&js->mods, value);
+		break;
+	case OPT_MODS:
+		options_split_mods(&js->mods, value);
+		break;
+	case OPT_SIF:
+		options_set(&js->sif, value);
+		break;
+	case OPT_BIND:
+		strv_push(&js->binds, value);
+		break;
+	case OPT_DEFAULT:
+		js->default_ctx = 1;
+		break;
+	case OPT_NAME:
+		options_set(&js->name, value);
+		break;
+	case OPT_EXECDIR:
+		options_set(&js->execdir, value);
+		break;
+	case OPT_CREATE_EXECDIR:
+		js->create_execdir = 1;
+		break;
+	case OPT_OUT:
+		options_set(&js->out, value);
+		break;
+	case OPT_ERR:
+		options_set(&js->err, value);
+		break;
+	case OPT_VAR:
+		strv_push(&js->vars, value);
+		break;
+	case OPT_PLATFORM:
+		options_set(&js->platform, value);
+		break;
+	case OPT_DRY_RUN:
+		js->dry_run = 1;
+		break;
+	case OPT_TERSE:
+		js->terse = 1;
+		break;
+	case OPT_QUIET:
+		js->quiet = 1;
+		break;
+	case OPT_VERBOSE:
+		js->verbose++;
+		break;
+	case OPT_HELP:
+		return 1;
+	case OPT_LATER:
+		xasprintf(cause, "option '%s' is not available yet (it comes "
+		    "with %s)", spelled, o->later);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parses one "--name[=value]" word; *i moves past a separate value. */
+static int
+options_parse_long(int argc, char **argv, int *i, struct jobspec *js,
+    char **cause)
+{
+	const struct opt	*o;
+	const char		*word = argv[*i], *eq, *value = NULL;
+	char			*name, *spelled;
+	int			 r;
+
+	eq = strchr(word + 2, '=');
+	name = eq != NULL ? xstrndup(word + 2, eq - word - 2) :
+	    xstrdup(word + 2);
+	xasprintf(&spelled, "--%s", name);
+	r = -1;
+	if ((o = options_find_long(name)) == NULL) {
+		xasprintf(cause, "unknown option '%s'", spelled);
+		goto out;
+	}
+	if (o->arg == ARG_NONE || o->arg == ARG_COUNT) {
+		if (eq != NULL) {
+			xasprintf(cause, "option '%s' takes no value",
+			    spelled);
+			goto out;
+		}
+	} else if (eq != NULL)
+		value = eq + 1;
+	else if (*i + 1 < argc)
+		value = argv[++*i];
+	else {
+		xasprintf(cause, "option '%s' needs a value (%s)", spelled,
+		    o->metavar);
+		goto out;
+	}
+	r = options_apply(o, spelled, value, js, cause);
+out:
+	free(spelled);
+	free(name);
+	return r;
+}
+
+/* Parses one "-abc" cluster of short options; a value may be attached. */
+static int
+options_parse_short(int argc, char **argv, int *i, struct jobspec *js,
+    char **cause)
+{
+	const struct opt	*o;
+	const char		*p, *value;
+	char			 spelled[3] = "-?";
+	int			 r;
+
+	for (p = argv[*i] + 1; *p != '\0'; p++) {
+		spelled[1] = *p;
+		if ((o = options_find_short((unsigned char)*p)) == NULL) {
+			xasprintf(cause, "unknown option '%s'", spelled);
+			return -1;
+		}
+		value = NULL;
+		if (o->arg == ARG_VALUE || o->arg == ARG_LIST) {
+			if (p[1] != '\0')
+				value = p + 1;
+			else if (*i + 1 < argc)
+				value = argv[++*i];
+			else {
+				xasprintf(cause, "option '%s' needs a value "
+				    "(%s)", spelled, o->metavar);
+				return -1;
+			}
+		}
+		if ((r = options_apply(o, spelled, value, js, cause)) != 0)
+			return r;
+		if (value != NULL)
+			break;
+	}
+	return 0;
+}
+
+int
+options_parse(int argc, char **argv, struct jobspec *js, char **cause)
+{
+	int	i, r, help = 0;
+
+	*cause = NULL;
+	for (i = 1; i < argc; i++) {
+		const char	*a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (a[1] == '-')
+			r = options_parse_long(argc, argv, &i, js, cause);
+		else
+			r = options_parse_short(argc, argv, &i, js, cause);
+		if (r == -1)
+			return -1;
+		if (r == 1)
+			help = 1;
+	}
+	for (; i < argc; i++)
+		strv_push(&js->argv, argv[i]);
+	return help;
+}
+
+/* Formats the spellings of one option as they appear in --help. */
+static void
+options_spelling(const struct opt *o, struct buf *b)
+{
+	size_t	j;
+
+	if (o->shortname != 0)
+		buf_addf(b, "-%c, ", o->shortname);
+	for (j = 0; j < 3 && o->names[j] != NULL; j++)
+		buf_addf(b, "%s--%s", j > 0 ? ", " : "", o->names[j]);
+	if (o->metavar != NULL)
+		buf_addf(b, " %s", o->metavar);
+}
+
+void
+options_help(FILE *fp)
+{
+	const char	*group = NULL;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < options_count; i++) {
+		const struct opt	*o = &options_table[i];
+
+		if (group == NULL || strcmp(group, o->group) != 0) {
+			group = o->group;
+			fprintf(fp, "\n%s:\n", group);
+		}
+		buf_reset(&b);
+		options_spelling(o, &b);
+		if (b.len <= 26)
+			fprintf(fp, "  %-26s  %s\n", b.data, o->help);
+		else
+			fprintf(fp, "  %s\n  %-26s  %s\n", b.data, "", o->help);
+	}
+	buf_release(&b);
+}

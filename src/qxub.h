@@ -1,0 +1,52 @@
+/*
+ * What every part of qxub shares: the exit codes it documents and the
+ * shape of a subcommand.
+ */
+#ifndef QXUB_H
+#define QXUB_H
+
+/*
+ * Exit codes of qxub itself.  A job's own exit code passes through
+ * unchanged, and a job killed by signal N gives 128+N, so these can only
+ * be told apart from a job's code by the message that comes with them.
+ * They are listed in `qxub exec --help`, qxub(1) and README.md.
+ */
+#define QXUB_EXIT_FAILURE	1	/* qxub could not do its own work (I/O) */
+#define QXUB_EXIT_USAGE		2	/* bad option, value or combination */
+#define QXUB_EXIT_CONFIG	3	/* bad configuration or unknown platform */
+#define QXUB_EXIT_SUBMIT	4	/* the scheduler refused or failed to submit */
+#define QXUB_EXIT_DELETED	5	/* the job was deleted before it ran */
+#define QXUB_EXIT_UNREACHABLE	6	/* ssh could not reach the remote host */
+
+/*
+ * Exit codes of the job script when the job's context cannot be set up;
+ * the job prints one line saying why on its stderr.
+ */
+#define JOB_EXIT_EXECDIR	240	/* cannot create or enter --execdir */
+#define JOB_EXIT_NO_CONDA	241	/* conda not found in the job */
+#define JOB_EXIT_CONDA_ENV	242	/* conda environment cannot be activated */
+#define JOB_EXIT_NO_MODULE	243	/* the module command is not available */
+#define JOB_EXIT_MODULE_LOAD	244	/* module load failed */
+#define JOB_EXIT_NO_CONTAINER	245	/* neither apptainer nor singularity */
+#define JOB_EXIT_IMAGE		246	/* the container image is missing */
+#define JOB_EXIT_STREAMS	247	/* cannot open the stdout/stderr files */
+
+/* One subcommand: `qxub NAME ...` runs exec with argv[0] == NAME. */
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* one line, after "qxub NAME " */
+	const char	*summary;	/* one line for `qxub --help` */
+	int		 hidden;	/* left out of help (internal helpers) */
+	int		(*exec)(int argc, char **argv);
+	void		(*help)(void);	/* full help on stdout */
+};
+
+extern const struct cmd_entry	 cmd_exec_entry;
+extern const struct cmd_entry	 cmd_help_entry;
+
+/* The subcommand called name, or NULL. */
+const struct cmd_entry	*cmd_find(const char *name);
+/* Prints `qxub --help` to stdout. */
+void			 qxub_usage(void);
+
+#endif /* QXUB_H */

@@ -1,0 +1,135 @@
+/*
+ * The local scheduler: the job script runs on this machine as a detached
+ * process in its own session (so a Ctrl-C at the terminal reaches qxub,
+ * not the job), and cancelling signals its whole process group.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "jobdir.h"
+#include "quote.h"
+#include "sched.h"
+#include "spawn.h"
+#include "xmalloc.h"
+
+/* How long a cancelled job may take to end after SIGTERM. */
+#define LOCAL_KILL_GRACE_MS	5000
+
+static void
+local_describe(const struct jobdir *jd, struct buf *b)
+{
+	buf_addstr(b, "setsid bash ");
+	sh_quote_pretty(b, jd->script);
+	buf_addstr(b, " </dev/null >>");
+	sh_quote_pretty(b, jd->log);
+	buf_addstr(b, " 2>&1");
+}
+
+static int
+local_submit(const struct jobdir *jd, struct sched_job *job, char **cause)
+{
+	char		*argv[] = { "bash", jd->script, NULL };
+	struct spawn	 sp = { 0 };
+
+	sp.argv = argv;
+	sp.dir = jd->dir;
+	sp.out_path = jd->log;
+	sp.err_path = jd->log;
+	sp.new_session = 1;
+	if (spawn_start(&sp, cause) == -1)
+		return -1;
+	job->pid = sp.pid;
+	xasprintf(&job->id, "%ld.local", (long)sp.pid);
+	return 0;
+}
+
+/* Reaps a job that is our child; one that is not is asked with kill(0). */
+static void
+local_check(struct sched_job *job)
+{
+	int	status;
+
+	if (job->done)
+		return;
+	switch (spawn_wait(job->pid, &status, WNOHANG)) {
+	case 0:
+		return;
+	case -1:
+		if (errno == ECHILD && kill(job->pid, 0) == -1 &&
+		    errno == ESRCH) {
+			job->done = 1;
+			job->exit_code = -1;
+		}
+		return;
+	default:
+		job->done = 1;
+		job->exit_code = spawn_exit_code(status);
+	}
+}
+
+static int
+local_poll(struct sched_job **jobs, size_t n, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		local_check(jobs[i]);
+	return 0;
+}
+
+/* True while any process of the job's group is alive. */
+static int
+local_group_alive(struct sched_job *job)
+{
+	local_check(job);
+	return kill(-job->pid, 0) == 0;
+}
+
+static int
+local_cancel(struct sched_job *job, char **cause)
+{
+	struct timespec	 ts = { 0, 20 * 1000 * 1000 };
+	int		 waited;
+
+	if (kill(-job->pid, SIGTERM) == -1 && errno != ESRCH) {
+		xasprintf(cause, "cannot signal job %s: %s", job->id,
+		    strerror(errno));
+		return -1;
+	}
+	for (waited = 0; waited < LOCAL_KILL_GRACE_MS; waited += 20) {
+		if (!local_group_alive(job))
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	if (kill(-job->pid, SIGKILL) == -1 && errno != ESRCH) {
+		xasprintf(cause, "cannot kill job %s: %s", job->id,
+		    strerror(errno));
+		return -1;
+	}
+	for (waited = 0; waited < LOCAL_KILL_GRACE_MS; waited += 20) {
+		if (!local_group_alive(job))
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	xasprintf(cause, "job %s did not end after SIGKILL", job->id);
+	return -1;
+}
+
+const struct sched	sched_local = {
+	.name = "local",
+	.describe = local_describe,
+	.submit = local_submit,
+	.poll = local_poll,
+	.cancel = local_cancel,
+};

@@ -1,0 +1,41 @@
+/*
+ * The scheduler interface.  Each scheduler is one sched-*.c file exporting
+ * one struct sched; the rest of qxub sees only these operations.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include <sys/types.h>
+
+struct buf;
+struct jobdir;
+
+/* What qxub knows of one submitted job. */
+struct sched_job {
+	char	*id;		/* the scheduler's job id */
+	pid_t	 pid;		/* local: the job's process and group */
+	int	 done;		/* the scheduler says the job has ended */
+	int	 exit_code;	/* when done: its code (128+N for signal N) */
+};
+
+struct sched {
+	const char	*name;
+	/* Appends the command that submits the job script, for --dry-run. */
+	void		(*describe)(const struct jobdir *jd, struct buf *b);
+	/* Submits the job script; fills in job->id. */
+	int		(*submit)(const struct jobdir *jd, struct sched_job *job,
+			    char **cause);
+	/* Asks about n jobs at once; marks those that have ended. */
+	int		(*poll)(struct sched_job **jobs, size_t n, char **cause);
+	/* Cancels a job and everything it started. */
+	int		(*cancel)(struct sched_job *job, char **cause);
+};
+
+extern const struct sched	sched_local;
+
+/* The scheduler of a built-in platform called name, or NULL. */
+const struct sched	*sched_find(const char *name);
+/* Frees what a sched_job holds. */
+void			 sched_job_clear(struct sched_job *job);
+
+#endif /* SCHED_H */

@@ -1,0 +1,86 @@
+/* posix_spawnp with file actions, and shell-style exit codes. */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "spawn.h"
+#include "xmalloc.h"
+
+extern char	**environ;
+
+int
+spawn_start(struct spawn *sp, char **cause)
+{
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
+	sigset_t			 all, none;
+	short				 flags;
+	int				 error;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&attr);
+	sigfillset(&all);
+	sigemptyset(&none);
+	flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+	if (sp->new_session)
+		flags |= POSIX_SPAWN_SETSID;
+	posix_spawnattr_setflags(&attr, flags);
+	posix_spawnattr_setsigdefault(&attr, &all);
+	posix_spawnattr_setsigmask(&attr, &none);
+
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
+	    sp->in_path != NULL ? sp->in_path : "/dev/null", O_RDONLY, 0);
+	if (sp->out_path != NULL)
+		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO,
+		    sp->out_path, O_WRONLY|O_CREAT|O_APPEND, 0600);
+	if (sp->err_path != NULL)
+		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
+		    sp->err_path, O_WRONLY|O_CREAT|O_APPEND, 0600);
+#ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP
+	posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
+#endif
+	if (sp->dir != NULL)
+		posix_spawn_file_actions_addchdir_np(&fa, sp->dir);
+
+	fflush(NULL);
+	error = posix_spawnp(&sp->pid, sp->argv[0], &fa, &attr, sp->argv,
+	    environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (error != 0) {
+		xasprintf(cause, "cannot run '%s': %s", sp->argv[0],
+		    strerror(error));
+		return -1;
+	}
+	return 0;
+}
+
+int
+spawn_wait(pid_t pid, int *status, int flags)
+{
+	pid_t	r;
+
+	do
+		r = waitpid(pid, status, flags);
+	while (r == -1 && errno == EINTR);
+	return r == -1 ? -1 : (int)r;
+}
+
+int
+spawn_exit_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 255;
+}

@@ -1,0 +1,28 @@
+/*
+ * Starting programs: an argv and posix_spawnp, never a shell unless the
+ * shell is the point.  Children get default signal dispositions and an
+ * empty signal mask, and no descriptors beyond 0, 1 and 2.
+ */
+#ifndef SPAWN_H
+#define SPAWN_H
+
+#include <sys/types.h>
+
+struct spawn {
+	char *const	*argv;
+	const char	*dir;		/* working directory, or NULL */
+	const char	*in_path;	/* stdin from this file; NULL: /dev/null */
+	const char	*out_path;	/* stdout appended to this file; NULL: inherit */
+	const char	*err_path;	/* stderr appended to this file; NULL: inherit */
+	int		 new_session;	/* setsid(): its own session and group */
+	pid_t		 pid;		/* set by spawn_start */
+};
+
+/* Starts the program; returns -1 with *cause set when it cannot start. */
+int	spawn_start(struct spawn *sp, char **cause);
+/* Waits for pid, retrying on EINTR; returns its wait status or -1. */
+int	spawn_wait(pid_t pid, int *status, int flags);
+/* Maps a wait status to a shell-style exit code (128+N for signal N). */
+int	spawn_exit_code(int status);
+
+#endif /* SPAWN_H */

@@ -1,0 +1,263 @@
+/* Streaming a job's output files and waiting for its end. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "jobdir.h"
+#include "log.h"
+#include "sched.h"
+#include "watch.h"
+#include "xmalloc.h"
+
+/* Poll intervals while the job is quiet: short at first, then backing off. */
+#define WATCH_WAIT_MIN_MS	10
+#define WATCH_WAIT_MAX_MS	200
+
+/* One output file being followed and the descriptor it is copied to. */
+struct follow {
+	const char	*path;
+	int		 fd;		/* -1 until the file exists */
+	int		 outfd;
+	int		 broken;	/* outfd failed (EPIPE): discard */
+	struct buf	 pending;	/* read, not yet written (a partial line) */
+};
+
+static int			watch_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t	watch_stop;
+
+static void
+watch_handler(int sig)
+{
+	unsigned char	c = sig;
+	int		saved = errno;
+
+	if (sig != SIGCHLD && watch_stop == 0)
+		watch_stop = sig;
+	(void)!write(watch_pipe[1], &c, 1);
+	errno = saved;
+}
+
+void
+watch_signals(void)
+{
+	struct sigaction	sa;
+	int			sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+	size_t			i;
+
+	if (pipe2(watch_pipe, O_CLOEXEC|O_NONBLOCK) == -1)
+		fatal("pipe");
+	/* A reader that goes away must not kill us before the job is cancelled. */
+	signal(SIGPIPE, SIG_IGN);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = watch_handler;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+int
+watch_stop_signal(void)
+{
+	return watch_stop;
+}
+
+size_t
+watch_cut(const char *data, size_t len, int final)
+{
+	const char	*nl;
+
+	if (final || len == 0)
+		return len;
+	nl = memrchr(data, '\n', len);
+	if (nl != NULL)
+		return nl - data + 1;
+	return len >= WATCH_LINE_MAX ? len : 0;
+}
+
+/* Writes all of data to f's descriptor; a dead reader stops the copying. */
+static void
+follow_write(struct follow *f, const char *data, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0 && !f->broken) {
+		n = write(f->outfd, data, len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				struct pollfd	pfd = { f->outfd, POLLOUT, 0 };
+
+				poll(&pfd, 1, -1);
+				continue;
+			}
+			f->broken = 1;
+			return;
+		}
+		data += n;
+		len -= n;
+	}
+}
+
+/* Copies what is new in the file, whole lines only unless final. */
+static int
+follow_pump(struct follow *f, int final)
+{
+	char	chunk[65536];
+	ssize_t	n;
+	size_t	cut;
+	int	got = 0;
+
+	if (f->fd == -1) {
+		f->fd = open(f->path, O_RDONLY|O_CLOEXEC);
+		if (f->fd == -1)
+			return 0;
+	}
+	for (;;) {
+		n = read(f->fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got = 1;
+		buf_add(&f->pending, chunk, n);
+		cut = watch_cut(f->pending.data, f->pending.len, 0);
+		follow_write(f, f->pending.data, cut);
+		buf_consume(&f->pending, cut);
+	}
+	if (final) {
+		follow_write(f, f->pending.data, f->pending.len);
+		buf_reset(&f->pending);
+	}
+	return got;
+}
+
+static void
+follow_close(struct follow *f)
+{
+	if (f->fd != -1)
+		close(f->fd);
+	f->fd = -1;
+	buf_release(&f->pending);
+}
+
+/* Reads the exit marker: 1 with *code when present, 0 when not yet. */
+static int
+watch_marker(const char *path, int *code)
+{
+	char		 text[32];
+	const char	*errstr;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY|O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, text, sizeof text - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	text[strcspn(text, "\n")] = '\0';
+	*code = strtonum(text, 0, 255, &errstr);
+	if (errstr != NULL) {
+		log_warn("exit marker '%s' holds '%s': %s", path, text, errstr);
+		*code = 1;
+	}
+	return 1;
+}
+
+/* Sleeps until a signal arrives or ms pass; drains the self-pipe. */
+static void
+watch_sleep(int ms)
+{
+	struct pollfd	pfd = { watch_pipe[0], POLLIN, 0 };
+	unsigned char	sink[64];
+
+	if (poll(&pfd, 1, ms) > 0) {
+		while (read(watch_pipe[0], sink, sizeof sink) > 0)
+			;
+	}
+}
+
+/* Cancels the job after a signal; returns 128+N as a shell would. */
+static int
+watch_cancel(const struct sched *sched, struct sched_job *job)
+{
+	char	*cause = NULL;
+	int	 sig = watch_stop;
+
+	log_progress("%s: cancelling job %s", strsignal(sig), job->id);
+	if (sched->cancel(job, &cause) == -1) {
+		log_error("%s", cause);
+		log_error("job %s may still be running", job->id);
+		free(cause);
+	} else
+		log_progress("job %s cancelled", job->id);
+	return 128 + sig;
+}
+
+int
+watch_job(const struct sched *sched, struct sched_job *job,
+    const struct jobdir *jd)
+{
+	struct follow	 out = { jd->out, -1, STDOUT_FILENO, 0, BUF_INIT };
+	struct follow	 err = { jd->err, -1, STDERR_FILENO, 0, BUF_INIT };
+	int		 same = strcmp(jd->out, jd->err) == 0;
+	int		 started = 0, code = -1, ms = WATCH_WAIT_MIN_MS;
+	char		*cause = NULL;
+
+	for (;;) {
+		if (!started && access(jd->started, F_OK) == 0) {
+			started = 1;
+			log_progress("job %s started", job->id);
+		}
+		/* The streams are opened once the job has truncated them. */
+		if (started && (follow_pump(&out, 0) |
+		    (!same && follow_pump(&err, 0))))
+			ms = WATCH_WAIT_MIN_MS;
+		if (watch_marker(jd->exit_code, &code))
+			break;
+		if (sched->poll(&job, 1, &cause) == -1) {
+			log_warn("%s", cause);
+			free(cause);
+			cause = NULL;
+		} else if (job->done) {
+			if (!watch_marker(jd->exit_code, &code))
+				code = job->exit_code;
+			break;
+		}
+		if (watch_stop != 0) {
+			code = watch_cancel(sched, job);
+			break;
+		}
+		watch_sleep(ms);
+		if (ms < WATCH_WAIT_MAX_MS)
+			ms *= 2;
+	}
+	if (started || access(jd->started, F_OK) == 0) {
+		follow_pump(&out, 1);
+		if (!same)
+			follow_pump(&err, 1);
+	}
+	follow_close(&out);
+	follow_close(&err);
+	if (code < 0) {
+		log_error("job %s ended without an exit code (see %s)",
+		    job->id, jd->log);
+		code = 1;
+	} else if (watch_stop == 0)
+		log_progress("job %s finished with exit code %d", job->id,
+		    code);
+	return code;
+}

@@ -1,0 +1,32 @@
+/*
+ * Following a job: its stdout and stderr files are streamed to ours, whole
+ * lines at a time, until the exit marker appears or the scheduler says the
+ * job has ended.  SIGINT, SIGTERM and SIGHUP cancel the job.
+ */
+#ifndef WATCH_H
+#define WATCH_H
+
+#include <stddef.h>
+
+struct jobdir;
+struct sched;
+struct sched_job;
+
+/* Longest partial line held back before it is written anyway. */
+#define WATCH_LINE_MAX	(64 * 1024)
+
+/* Catches SIGINT, SIGTERM, SIGHUP and SIGCHLD from now on, for watch_job(). */
+void	watch_signals(void);
+/* The signal that asked qxub to stop (SIGINT, ...), or 0. */
+int	watch_stop_signal(void);
+/* Streams the job's output until it ends; returns the code to exit with. */
+int	watch_job(const struct sched *sched, struct sched_job *job,
+	    const struct jobdir *jd);
+/*
+ * How many of the len bytes at data can be written without splitting a
+ * line: up to the last newline, or all of them when final or when no
+ * newline came in WATCH_LINE_MAX bytes.
+ */
+size_t	watch_cut(const char *data, size_t len, int final);
+
+#endif /* WATCH_H */
