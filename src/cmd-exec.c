@@ -149,7 +149,7 @@ cmd_exec_exec(int argc, char **argv)
 		r = QXUB_EXIT_CONFIG;
 		goto out;
 	}
-	log_debug(1, "platform %s, context %s, job name %s", sched->name,
+	log_debug(2, "platform %s, context %s, job name %s", sched->name,
 	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
 	if (js.dry_run) {
 		r = cmd_exec_dry_run(sched, &js);
