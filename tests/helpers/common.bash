@@ -53,3 +53,29 @@ job_count() {
 		echo 0
 	fi
 }
+
+# Makes a real Environment Modules setup with a module `testmod` (and
+# `testmod2`, `broken`) in $BATS_TEST_TMPDIR/modulefiles.
+module_fixture() {
+	[ -r /usr/share/modules/init/bash ] ||
+		fail "Environment Modules is not installed (apt-get install environment-modules)"
+	local mf="$BATS_TEST_TMPDIR/modulefiles"
+	mkdir -p "$mf/testmod" "$mf/testmod2" "$mf/broken" "$mf/tools/bin"
+	printf '#!/bin/sh\necho tool from testmod\n' >"$mf/tools/bin/testtool"
+	chmod +x "$mf/tools/bin/testtool"
+	cat >"$mf/testmod/1.0" <<MOD
+#%Module1.0
+setenv TESTMOD_LOADED 1.0
+prepend-path PATH $mf/tools/bin
+MOD
+	cat >"$mf/testmod2/2.0" <<'MOD'
+#%Module1.0
+prereq testmod
+setenv TESTMOD2_LOADED 2.0
+MOD
+	cat >"$mf/broken/1.0" <<'MOD'
+#%Module1.0
+error "this module always fails"
+MOD
+	export MODULEPATH="$mf"
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bats
+# Ctrl-C, SIGTERM and SIGHUP cancel the job (its whole process group) and
+# qxub exits 130, 143 and 129.
+
+setup() {
+	load helpers/common
+	qxub_setup
+}
+
+# Waits (up to 10 s) until the file exists.
+wait_for() {
+	local i
+	for i in $(seq 200); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+
+# Starts a job whose command and a grandchild record their pids and sleep,
+# sends SIG to qxub, and checks the exit code and that the job is gone.
+cancel_with() {
+	local sig=$1 want=$2 pid rc
+	"$QXUB" exec -- bash -c 'sleep 300 & echo $! >child.pid; echo $$ >job.pid; echo running; wait' >out 2>err &
+	pid=$!
+	wait_for child.pid
+	for _ in $(seq 100); do grep -q running out && break; sleep 0.05; done
+	kill -s "$sig" "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" "$want"
+	assert_equal "$(cat out)" running
+	run kill -0 "$(cat job.pid)"
+	assert_failure
+	run kill -0 "$(cat child.pid)"
+	assert_failure
+}
+
+@test "SIGINT (Ctrl-C) cancels the job and its children; exit 130" {
+	cancel_with INT 130
+}
+
+@test "SIGTERM cancels the job; exit 143" {
+	cancel_with TERM 143
+}
+
+@test "SIGHUP cancels the job; exit 129" {
+	cancel_with HUP 129
+}
+
+@test "a job that ignores SIGTERM is killed after the grace period" {
+	"$QXUB" exec -v -- bash -c 'trap "" TERM; echo $$ >job.pid; while :; do sleep 0.1; done' >out 2>err &
+	pid=$!
+	wait_for job.pid
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 130
+	run kill -0 "$(cat job.pid)"
+	assert_failure
+	assert_file_contains err 'qxub: Interrupt: cancelling job [0-9]*\.local'
+	assert_file_contains err 'qxub: job [0-9]*\.local cancelled'
+}
+
+@test "the job runs in its own session, so a terminal's Ctrl-C reaches qxub alone" {
+	# qxub then cancels the job itself.
+	"$QXUB" exec -- bash -c 'echo $$ >job.pid; ps -o sid= -p $$ >job.sid; sleep 300' >out 2>err &
+	pid=$!
+	wait_for job.sid
+	assert_not_equal "$(tr -d ' ' <job.sid)" "$(ps -o sid= -p $$ | tr -d ' ')"
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 130
+}
