@@ -9,6 +9,7 @@ bats_load_library bats-file
 : "${QXUB_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
 # make check sets QXUB; by hand, `bats tests/x.bats` uses the in-tree build.
 : "${QXUB:=$QXUB_SRCDIR/qxub}"
+export QXUB
 QXUB_TESTS="$QXUB_SRCDIR/tests"
 
 # Gives the test its own HOME and XDG directories, and fakes on PATH when

@@ -1,0 +1,83 @@
+#!/usr/bin/env bats
+# Streaming: output arrives while the job runs, whole lines at a time,
+# binary-safe, and fully drained before qxub exits.
+
+setup() {
+	load helpers/common
+	qxub_setup
+}
+
+# Waits (up to 10 s) until FILE contains TEXT.
+wait_for_text() {
+	local i
+	for i in $(seq 200); do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for '$2' in $1" >&2
+	return 1
+}
+
+@test "output is streamed while the job runs" {
+	"$QXUB" exec -- sh -c 'echo first; echo first-err >&2; while [ ! -e go ]; do sleep 0.05; done; echo second' >out 2>err &
+	pid=$!
+	# The job cannot end before we touch go, so seeing its first lines
+	# proves they were streamed live.
+	wait_for_text out first
+	wait_for_text err first-err
+	touch go
+	wait "$pid"
+	assert_equal "$(cat out)" $'first\nsecond'
+	assert_equal "$(cat err)" first-err
+}
+
+@test "a partial line is held back until its newline arrives" {
+	"$QXUB" exec -- sh -c 'printf part; touch half; while [ ! -e go ]; do sleep 0.05; done; printf "rest\nnext\n"' >out 2>err &
+	pid=$!
+	for _ in $(seq 200); do [ -e half ] && break; sleep 0.05; done
+	# Give qxub several poll rounds to (wrongly) write the partial line.
+	sleep 1
+	assert_equal "$(wc -c <out)" 0
+	touch go
+	wait "$pid"
+	assert_equal "$(cat out)" $'partrest\nnext'
+}
+
+@test "a last line without a newline is written at the end" {
+	run -0 --separate-stderr "$QXUB" exec -- printf 'no newline'
+	assert_output 'no newline'
+	"$QXUB" exec -- printf 'no newline' >out
+	assert_equal "$(od -An -c out | tr -s ' ')" "$(printf 'no newline' | od -An -c | tr -s ' ')"
+}
+
+@test "output is binary-safe: every byte value, invalid UTF-8, NULs" {
+	python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 64 + b"\xff\xfe\xc3(" + b"\n\0\n")' >want
+	"$QXUB" exec -- cat want >got
+	cmp want got
+	"$QXUB" exec -- sh -c 'cat want >&2' 2>got-err >/dev/null
+	cmp want got-err
+}
+
+@test "large output (16 MiB) arrives complete and in order" {
+	head -c 12000000 /dev/urandom | base64 >want
+	"$QXUB" exec -- cat want >got
+	cmp want got
+}
+
+@test "a line longer than the 64 KiB hold-back limit arrives complete" {
+	head -c 300000 /dev/zero | tr '\0' x >want
+	echo >>want
+	"$QXUB" exec -- cat want >got
+	cmp want got
+}
+
+@test "lines of stdout and stderr are never split or mixed within a stream" {
+	"$QXUB" exec -- sh -c 'for i in $(seq 2000); do echo "out line $i"; echo "err line $i" >&2; done' >out 2>err
+	assert_equal "$(grep -c '^out line [0-9]*$' out)" 2000
+	assert_equal "$(grep -c '^err line [0-9]*$' err)" 2000
+	assert_equal "$(wc -l <out)" 2000
+}
+
+@test "a reader that goes away does not stop qxub waiting for the job" {
+	run -7 bash -c 'set -o pipefail; "$QXUB" exec -- sh -c "seq 100000; sleep 0.2; exit 7" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
+}
