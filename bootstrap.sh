@@ -1,0 +1,92 @@
+#!/bin/bash
+# Build qxub from a fresh clone on Debian/Ubuntu, and run a demo job or
+# the test suite.
+#
+#   ./bootstrap.sh                   install missing packages, build, demo
+#   ./bootstrap.sh check             ... then run the whole test suite
+#   ./bootstrap.sh check --sanitize  the same with an ASan+UBSan build
+#
+# Packages are installed with apt-get when run as root, or through sudo;
+# otherwise the missing ones are listed and the script stops.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")" && pwd)
+mode=demo
+sanitize=no
+for arg in "$@"; do
+	case $arg in
+	check) mode=check ;;
+	demo) mode=demo ;;
+	--sanitize) sanitize=yes ;;
+	-h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*) echo "bootstrap.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+	esac
+done
+
+# What the build, the tests and the demo need, as Debian packages.
+packages=(
+	autoconf automake autoconf-archive make gcc libc6-dev pkg-config
+	libyaml-dev libcurl4-openssl-dev
+	bats bats-assert bats-support bats-file python3
+	environment-modules util-linux bsdutils procps
+)
+
+install_packages() {
+	local missing=() p sudo=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f '${Status}' "$p" 2>/dev/null |
+		    grep -q 'ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+			sudo=(sudo)
+		else
+			echo "bootstrap.sh: missing packages: ${missing[*]}" >&2
+			echo "bootstrap.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+			exit 1
+		fi
+	fi
+	echo "bootstrap.sh: installing ${missing[*]}"
+	"${sudo[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+	    --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+	local dir=$1; shift
+	cd "$top"
+	[ -x configure ] || autoreconf -fi
+	mkdir -p "$dir"
+	cd "$dir"
+	[ -f Makefile ] || "$top/configure" --enable-werror "$@"
+	make -j"$(nproc)"
+}
+
+install_packages
+if [ "$sanitize" = yes ]; then
+	builddir="$top/_build-sanitize"
+	build "$builddir" --enable-sanitizers
+else
+	builddir="$top/_build"
+	build "$builddir"
+fi
+
+if [ "$mode" = check ]; then
+	rc=0
+	make -j"$(nproc)" check || rc=$?
+	[ "$sanitize" = yes ] || make -j"$(nproc)" distcheck >distcheck.log 2>&1 || {
+		tail -40 distcheck.log
+		echo "bootstrap.sh: make distcheck failed (see $builddir/distcheck.log)" >&2
+		rc=1
+	}
+	exit "$rc"
+fi
+
+echo
+echo "Built $builddir/qxub.  A demo job on the built-in local scheduler:"
+echo
+echo "\$ qxub exec -v -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '\$HOME' ''"
+rc=0
+"$builddir/qxub" exec -v -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '$HOME' '' || rc=$?
+echo "(exit code $rc: the job's own)"
