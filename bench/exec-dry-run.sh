@@ -4,7 +4,8 @@
 # machine at this moment.  See bench/README.md.
 #
 # usage: bench/exec-dry-run.sh [QXUB [N]]
-#   QXUB  qxub binary (default: $QXUB, else the build tree's ../qxub)
+#   QXUB  qxub binary (default: $QXUB, else ../_build/qxub from
+#         bootstrap.sh, else an in-tree build's ../qxub)
 #   N     measured calls per command (default: 200)
 #
 # Prints the figures and PASS or MISS; exits 0 either way, 1 only if
@@ -12,7 +13,9 @@
 set -euo pipefail
 
 benchdir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-qxub=${1:-${QXUB:-$benchdir/../qxub}}
+default=$benchdir/../_build/qxub
+[ -x "$default" ] || default=$benchdir/../qxub
+qxub=${1:-${QXUB:-$default}}
 calls=${2:-200}
 warmup=20
 

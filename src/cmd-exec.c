@@ -46,7 +46,7 @@ cmd_exec_help(void)
 	    "  %-3d configuration error, unknown platform\n"
 	    "  %-3d the scheduler refused the job or could not be run\n"
 	    "  130 interrupted (SIGINT): the job was cancelled; "
-	    "143 for SIGTERM, 129 for SIGHUP\n"
+	    "143 SIGTERM, 129 SIGHUP\n"
 	    "  %d-%d the job could not set up its context: execdir, no "
 	    "conda,\n"
 	    "      conda env, no module command, module load, no container "

@@ -12,8 +12,7 @@
 #include "xmalloc.h"
 
 #define G_CMD	"Command"
-#define G_CTX	"Context (one of --env, --mod/--mods, --sif, --default; " \
-		"--env may go with --mod/--mods)"
+#define G_CTX	"Context (one kind; --env may go with --mod/--mods)"
 #define G_JOB	"Job"
 #define G_OUT	"Output"
 #define G_LATER	"Known qxub 3.x options that are not available yet"
@@ -368,6 +367,29 @@ options_spelling(const struct opt *o, struct buf *b)
 		buf_addf(b, " %s", o->metavar);
 }
 
+/* Prints text from column indent, wrapped before column 80. */
+static void
+options_wrap(FILE *fp, const char *text, int col, int indent)
+{
+	size_t	n;
+
+	while (*text != '\0') {
+		n = strcspn(text, " ");
+		if (col > indent && col + 1 + (int)n > 79) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', fp);
+			col++;
+		}
+		fprintf(fp, "%.*s", (int)n, text);
+		col += n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', fp);
+}
+
 void
 options_help(FILE *fp)
 {
@@ -385,9 +407,10 @@ options_help(FILE *fp)
 		buf_reset(&b);
 		options_spelling(o, &b);
 		if (b.len <= 26)
-			fprintf(fp, "  %-26s  %s\n", b.data, o->help);
+			fprintf(fp, "  %-26s  ", b.data);
 		else
-			fprintf(fp, "  %s\n  %-26s  %s\n", b.data, "", o->help);
+			fprintf(fp, "  %s\n%30s", b.data, "");
+		options_wrap(fp, o->help, 30, 30);
 	}
 	buf_release(&b);
 }

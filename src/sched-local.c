@@ -88,39 +88,39 @@ local_poll(struct sched_job **jobs, size_t n, char **cause)
 	return 0;
 }
 
-/* True while any process of the job's group is alive. */
+/* Waits up to LOCAL_KILL_GRACE_MS for every process of the job to end. */
 static int
-local_group_alive(struct sched_job *job)
+local_wait_gone(struct sched_job *job)
 {
-	local_check(job);
-	return kill(-job->pid, 0) == 0;
+	struct timespec	ts = { 0, 20 * 1000 * 1000 };
+	int		waited;
+
+	for (waited = 0; waited < LOCAL_KILL_GRACE_MS; waited += 20) {
+		local_check(job);
+		if (kill(-job->pid, 0) == -1)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	return -1;
 }
 
+/* SIGTERM to the job's process group, then SIGKILL after a grace period. */
 static int
 local_cancel(struct sched_job *job, char **cause)
 {
-	struct timespec	 ts = { 0, 20 * 1000 * 1000 };
-	int		 waited;
+	int	sig = SIGTERM;
 
-	if (kill(-job->pid, SIGTERM) == -1 && errno != ESRCH) {
-		xasprintf(cause, "cannot signal job %s: %s", job->id,
-		    strerror(errno));
-		return -1;
-	}
-	for (waited = 0; waited < LOCAL_KILL_GRACE_MS; waited += 20) {
-		if (!local_group_alive(job))
+	for (;;) {
+		if (kill(-job->pid, sig) == -1 && errno != ESRCH) {
+			xasprintf(cause, "cannot signal job %s: %s", job->id,
+			    strerror(errno));
+			return -1;
+		}
+		if (local_wait_gone(job) == 0)
 			return 0;
-		nanosleep(&ts, NULL);
-	}
-	if (kill(-job->pid, SIGKILL) == -1 && errno != ESRCH) {
-		xasprintf(cause, "cannot kill job %s: %s", job->id,
-		    strerror(errno));
-		return -1;
-	}
-	for (waited = 0; waited < LOCAL_KILL_GRACE_MS; waited += 20) {
-		if (!local_group_alive(job))
-			return 0;
-		nanosleep(&ts, NULL);
+		if (sig == SIGKILL)
+			break;
+		sig = SIGKILL;
 	}
 	xasprintf(cause, "job %s did not end after SIGKILL", job->id);
 	return -1;
