@@ -22,9 +22,12 @@ jobscript_word(struct buf *b, const char *word, const char *after)
 	buf_addstr(b, after);
 }
 
-/* Appends `qxub_fail CODE 'message'`, the message quoted once. */
+/*
+ * Ends a command line in the script with `|| qxub_fail CODE 'message'`:
+ * if the command fails, the job says why in one line and ends with CODE.
+ */
 static void
-jobscript_fail(struct buf *b, int code, const char *fmt, ...)
+jobscript_or_fail(struct buf *b, int code, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
@@ -33,8 +36,8 @@ jobscript_fail(struct buf *b, int code, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	buf_addf(b, "qxub_fail %d ", code);
-	jobscript_word(b, msg != NULL ? msg : "job setup failed", "");
+	buf_addf(b, " ||\n\tqxub_fail %d ", code);
+	jobscript_word(b, msg != NULL ? msg : "job setup failed", "\n");
 	free(msg);
 }
 
@@ -65,15 +68,14 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 
 	buf_addstr(b, "exec </dev/null >");
 	if (strcmp(jd->out, jd->err) == 0)
-		jobscript_word(b, jd->out, " 2>&1 ||\n\t");
+		jobscript_word(b, jd->out, " 2>&1");
 	else {
 		jobscript_word(b, jd->out, " 2>");
-		jobscript_word(b, jd->err, " ||\n\t");
+		jobscript_word(b, jd->err, "");
 	}
-	jobscript_fail(b, JOB_EXIT_STREAMS, "cannot open the job's output "
+	jobscript_or_fail(b, JOB_EXIT_STREAMS, "cannot open the job's output "
 	    "files ('%s', '%s')", jd->out, jd->err);
-	buf_addstr(b, "\ndate '+%Y-%m-%dT%H:%M:%S%z' >\"$qxub_dir/started\"\n"
-	    "\n");
+	buf_addstr(b, "date '+%Y-%m-%dT%H:%M:%S%z' >\"$qxub_dir/started\"\n\n");
 }
 
 /* Enters the execution directory, creating it if asked. */
@@ -82,16 +84,14 @@ jobscript_execdir(struct buf *b, const struct jobspec *js)
 {
 	if (js->create_execdir) {
 		buf_addstr(b, "mkdir -p -- ");
-		jobscript_word(b, js->execdir, " 2>>\"$qxub_log\" ||\n\t");
-		jobscript_fail(b, JOB_EXIT_EXECDIR, "cannot create execution "
-		    "directory '%s'", js->execdir);
-		buf_addch(b, '\n');
+		jobscript_word(b, js->execdir, " 2>>\"$qxub_log\"");
+		jobscript_or_fail(b, JOB_EXIT_EXECDIR, "cannot create "
+		    "execution directory '%s'", js->execdir);
 	}
 	buf_addstr(b, "cd -- ");
-	jobscript_word(b, js->execdir, " 2>>\"$qxub_log\" ||\n\t");
-	jobscript_fail(b, JOB_EXIT_EXECDIR, "cannot enter execution "
+	jobscript_word(b, js->execdir, " 2>>\"$qxub_log\"");
+	jobscript_or_fail(b, JOB_EXIT_EXECDIR, "cannot enter execution "
 	    "directory '%s'", js->execdir);
-	buf_addstr(b, "\n");
 }
 
 /* Exports --var assignments. */
@@ -136,16 +136,14 @@ jobscript_modules(struct buf *b, const struct jobspec *js,
 	size_t	i;
 
 	jobscript_module_init(b);
-	buf_addstr(b, "type module >/dev/null 2>&1 ||\n\t");
-	jobscript_fail(b, JOB_EXIT_NO_MODULE, "the module command is not "
+	buf_addstr(b, "type module >/dev/null 2>&1");
+	jobscript_or_fail(b, JOB_EXIT_NO_MODULE, "the module command is not "
 	    "available in the job (needed for --mod)");
-	buf_addch(b, '\n');
 	for (i = 0; i < js->mods.n; i++) {
 		buf_addstr(b, "module load ");
-		jobscript_word(b, js->mods.v[i], " >>\"$qxub_log\" 2>&1 ||\n\t");
-		jobscript_fail(b, JOB_EXIT_MODULE_LOAD, "module load '%s' "
+		jobscript_word(b, js->mods.v[i], " >>\"$qxub_log\" 2>&1");
+		jobscript_or_fail(b, JOB_EXIT_MODULE_LOAD, "module load '%s' "
 		    "failed (details in %s)", js->mods.v[i], jd->log);
-		buf_addch(b, '\n');
 	}
 }
 
@@ -154,18 +152,17 @@ static void
 jobscript_conda(struct buf *b, const struct jobspec *js,
     const struct jobdir *jd)
 {
-	buf_addstr(b, "type conda >/dev/null 2>&1 ||\n\t");
-	jobscript_fail(b, JOB_EXIT_NO_CONDA, "conda not found in the job's "
+	buf_addstr(b, "type conda >/dev/null 2>&1");
+	jobscript_or_fail(b, JOB_EXIT_NO_CONDA, "conda not found in the job's "
 	    "PATH (needed for --env '%s')", js->env);
-	buf_addstr(b, "\nqxub_hook=$(conda shell.bash hook 2>>\"$qxub_log\") "
-	    "&& eval \"$qxub_hook\" ||\n\t");
-	jobscript_fail(b, JOB_EXIT_NO_CONDA, "'conda shell.bash hook' "
+	buf_addstr(b, "qxub_hook=$(conda shell.bash hook 2>>\"$qxub_log\") "
+	    "&& eval \"$qxub_hook\"");
+	jobscript_or_fail(b, JOB_EXIT_NO_CONDA, "'conda shell.bash hook' "
 	    "failed (details in %s)", jd->log);
-	buf_addstr(b, "\nconda activate ");
-	jobscript_word(b, js->env, " >>\"$qxub_log\" 2>&1 ||\n\t");
-	jobscript_fail(b, JOB_EXIT_CONDA_ENV, "cannot activate conda "
+	buf_addstr(b, "conda activate ");
+	jobscript_word(b, js->env, " >>\"$qxub_log\" 2>&1");
+	jobscript_or_fail(b, JOB_EXIT_CONDA_ENV, "cannot activate conda "
 	    "environment '%s' (details in %s)", js->env, jd->log);
-	buf_addch(b, '\n');
 }
 
 /* Finds the container runtime and checks the image. */
@@ -181,20 +178,20 @@ jobscript_container(struct buf *b, const struct jobspec *js)
 	    "\t    { module load apptainer || module load singularity; } "
 	    ">>\"$qxub_log\" 2>&1\n"
 	    "fi\n"
+	    "qxub_runtime=\n"
 	    "if type apptainer >/dev/null 2>&1; then\n"
 	    "\tqxub_runtime=apptainer\n"
 	    "elif type singularity >/dev/null 2>&1; then\n"
 	    "\tqxub_runtime=singularity\n"
-	    "else\n\t");
-	jobscript_fail(b, JOB_EXIT_NO_CONTAINER, "neither apptainer nor "
+	    "fi\n"
+	    "[ -n \"$qxub_runtime\" ]");
+	jobscript_or_fail(b, JOB_EXIT_NO_CONTAINER, "neither apptainer nor "
 	    "singularity found in the job (needed for --sif)");
-	buf_addstr(b, "\nfi\n");
 	if (strstr(js->sif, "://") == NULL) {
 		buf_addstr(b, "[ -e ");
-		jobscript_word(b, js->sif, " ] ||\n\t");
-		jobscript_fail(b, JOB_EXIT_IMAGE, "container image '%s' not "
+		jobscript_word(b, js->sif, " ]");
+		jobscript_or_fail(b, JOB_EXIT_IMAGE, "container image '%s' not "
 		    "found", js->sif);
-		buf_addch(b, '\n');
 	}
 }
 

@@ -155,6 +155,21 @@ jobspec_drop_empty(char **s)
 	}
 }
 
+/* Drops empty words from a list, as for single values. */
+static void
+jobspec_drop_empty_words(struct strv *sv)
+{
+	struct strv	out = STRV_INIT;
+	size_t		i;
+
+	for (i = 0; i < sv->n; i++) {
+		if (sv->v[i][0] != '\0')
+			strv_push(&out, sv->v[i]);
+	}
+	strv_clear(sv);
+	*sv = out;
+}
+
 /* Refuses two contexts of different kinds (conda with modules is allowed). */
 static int
 jobspec_check_ctx(struct jobspec *js, char **cause)
@@ -164,6 +179,8 @@ jobspec_check_ctx(struct jobspec *js, char **cause)
 
 	jobspec_drop_empty(&js->env);
 	jobspec_drop_empty(&js->sif);
+	jobspec_drop_empty_words(&js->mods);
+	jobspec_drop_empty_words(&js->binds);
 	if (js->env != NULL && js->mods.n == 0)
 		given[n++] = "--env";
 	if (js->mods.n > 0)

@@ -21,100 +21,101 @@
 #define CFG	"configuration files"
 #define PLAT	"platform definitions"
 
+#define F(x)	offsetof(struct jobspec, x)
+
 const struct opt options_table[] = {
-	{ OPT_CMD, { "cmd" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", "command", G_CMD,
 	  "run STRING with bash instead of a command after '--'", NULL },
-	{ OPT_PRE, { "pre" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", "command", G_CMD,
 	  "bash snippet run before the command; if it fails the job "
 	  "ends with its code", NULL },
-	{ OPT_POST, { "post" }, 0, ARG_VALUE, "STRING", "command", G_CMD,
+	{ { "post" }, 0, ARG_STRING, F(post), "STRING", "command", G_CMD,
 	  "bash snippet run after the command succeeded; its code "
 	  "becomes the job's", NULL },
 
-	{ OPT_ENV, { "env" }, 0, ARG_VALUE, "NAME", "conda-env", G_CTX,
+	{ { "env" }, 0, ARG_STRING, F(env), "NAME", "conda-env", G_CTX,
 	  "activate conda environment NAME", NULL },
-	{ OPT_MOD, { "mod", "module" }, 0, ARG_LIST, "MODULE", "module",
+	{ { "mod", "module" }, 0, ARG_LIST, F(mods), "MODULE", "module",
 	  G_CTX, "load an environment module (repeatable)", NULL },
-	{ OPT_MODS, { "mods", "modules" }, 0, ARG_LIST, "LIST", "module",
+	{ { "mods", "modules" }, 0, ARG_WORDS, F(mods), "LIST", "module",
 	  G_CTX, "load modules given as one comma or space separated list",
 	  NULL },
-	{ OPT_SIF, { "sif", "container" }, 0, ARG_VALUE, "IMAGE", "file",
+	{ { "sif", "container" }, 0, ARG_STRING, F(sif), "IMAGE", "file",
 	  G_CTX, "run inside an Apptainer/Singularity image (apptainer if "
 	  "present, else singularity)", NULL },
-	{ OPT_BIND, { "bind" }, 0, ARG_LIST, "SPEC", "dir", G_CTX,
+	{ { "bind" }, 0, ARG_LIST, F(binds), "SPEC", "dir", G_CTX,
 	  "bind path into the container, SRC[:DEST[:OPTS]] (repeatable)",
 	  NULL },
-	{ OPT_DEFAULT, { "default" }, 0, ARG_NONE, NULL, NULL, G_CTX,
+	{ { "default" }, 0, ARG_FLAG, F(default_ctx), NULL, NULL, G_CTX,
 	  "no context: run the command as it is (the default)", NULL },
 
-	{ OPT_NAME, { "name" }, 'N', ARG_VALUE, "NAME", NULL, G_JOB,
+	{ { "name" }, 'N', ARG_STRING, F(name), "NAME", NULL, G_JOB,
 	  "job name (default: the command's name)", NULL },
-	{ OPT_EXECDIR, { "execdir" }, 0, ARG_VALUE, "DIR", "dir", G_JOB,
+	{ { "execdir" }, 0, ARG_STRING, F(execdir), "DIR", "dir", G_JOB,
 	  "directory the job runs in (default: the current one)", NULL },
-	{ OPT_CREATE_EXECDIR, { "create-execdir" }, 0, ARG_NONE, NULL, NULL,
+	{ { "create-execdir" }, 0, ARG_FLAG, F(create_execdir), NULL, NULL,
 	  G_JOB, "create --execdir in the job if it does not exist", NULL },
-	{ OPT_OUT, { "out" }, 0, ARG_VALUE, "FILE", "file", G_JOB,
+	{ { "out" }, 0, ARG_STRING, F(out), "FILE", "file", G_JOB,
 	  "write the job's stdout to FILE (default: in its job directory)",
 	  NULL },
-	{ OPT_ERR, { "err" }, 0, ARG_VALUE, "FILE", "file", G_JOB,
+	{ { "err" }, 0, ARG_STRING, F(err), "FILE", "file", G_JOB,
 	  "write the job's stderr to FILE (default: in its job directory)",
 	  NULL },
-	{ OPT_VAR, { "var", "vars" }, 0, ARG_LIST, "NAME[=VALUE]", "var",
+	{ { "var", "vars" }, 0, ARG_LIST, F(vars), "NAME[=VALUE]", "var",
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
 	  "current value (repeatable)", NULL },
-	{ OPT_PLATFORM, { "platform" }, 0, ARG_VALUE, "NAME", "platform",
+	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
 	  G_JOB, "platform to run on (built in: local)", NULL },
 
-	{ OPT_DRY_RUN, { "dry-run", "dry" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	{ { "dry-run", "dry" }, 0, ARG_FLAG, F(dry_run), NULL, NULL, G_OUT,
 	  "print the submit command and job script; submit nothing", NULL },
-	{ OPT_TERSE, { "terse" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	{ { "terse" }, 0, ARG_FLAG, F(terse), NULL, NULL, G_OUT,
 	  "print the job id on stdout and return without waiting", NULL },
-	{ OPT_QUIET, { "quiet" }, 0, ARG_NONE, NULL, NULL, G_OUT,
+	{ { "quiet" }, 0, ARG_FLAG, F(quiet), NULL, NULL, G_OUT,
 	  "no progress lines, even with -v", NULL },
-	{ OPT_VERBOSE, { "verbose" }, 'v', ARG_COUNT, NULL, NULL, G_OUT,
+	{ { "verbose" }, 'v', ARG_COUNT, F(verbose), NULL, NULL, G_OUT,
 	  "show progress and details on stderr (repeat for more)", NULL },
-	{ OPT_HELP, { "help" }, 'h', ARG_NONE, NULL, NULL, G_OUT,
+	{ { "help" }, 'h', ARG_HELP, 0, NULL, NULL, G_OUT,
 	  "show this help", NULL },
 
-	{ OPT_LATER, { "config" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	{ { "config" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "config file merged over all others", CFG },
-	{ OPT_LATER, { "resources" }, 'l', ARG_LIST, "RES", NULL, G_LATER,
+	{ { "resources" }, 'l', ARG_LIST, 0, "RES", NULL, G_LATER,
 	  "raw PBS resource request, e.g. mem=4GB,ncpus=2", PBS },
-	{ OPT_LATER, { "queue" }, 'q', ARG_VALUE, "QUEUE", "queue", G_LATER,
+	{ { "queue" }, 'q', ARG_STRING, 0, "QUEUE", "queue", G_LATER,
 	  "queue (auto: chosen from the platform)", PBS },
-	{ OPT_LATER, { "project" }, 'P', ARG_VALUE, "PROJECT", NULL, G_LATER,
+	{ { "project" }, 'P', ARG_STRING, 0, "PROJECT", NULL, G_LATER,
 	  "project to charge", PBS },
-	{ OPT_LATER, { "mem", "memory" }, 0, ARG_VALUE, "SIZE", NULL,
-	  G_LATER, "memory, e.g. 16GB", PBS },
-	{ OPT_LATER, { "runtime", "time" }, 0, ARG_VALUE, "TIME", NULL,
-	  G_LATER, "walltime, e.g. 2h30m or 2:30:00", PBS },
-	{ OPT_LATER, { "cpus", "threads" }, 0, ARG_VALUE, "N", NULL, G_LATER,
+	{ { "mem", "memory" }, 0, ARG_STRING, 0, "SIZE", NULL, G_LATER,
+	  "memory, e.g. 16GB", PBS },
+	{ { "runtime", "time" }, 0, ARG_STRING, 0, "TIME", NULL, G_LATER,
+	  "walltime, e.g. 2h30m or 2:30:00", PBS },
+	{ { "cpus", "threads" }, 0, ARG_STRING, 0, "N", NULL, G_LATER,
 	  "CPU cores", PBS },
-	{ OPT_LATER, { "disk", "jobfs" }, 0, ARG_VALUE, "SIZE", NULL,
-	  G_LATER, "node-local disk", PBS },
-	{ OPT_LATER, { "volumes", "storage" }, 0, ARG_VALUE, "LIST", NULL,
-	  G_LATER, "storage volumes, e.g. gdata/a56+scratch/a56", PBS },
-	{ OPT_LATER, { "gpus" }, 0, ARG_VALUE, "N", NULL, G_LATER,
-	  "GPUs", PBS },
-	{ OPT_LATER, { "email" }, 0, ARG_VALUE, "ADDRESS", NULL, G_LATER,
+	{ { "disk", "jobfs" }, 0, ARG_STRING, 0, "SIZE", NULL, G_LATER,
+	  "node-local disk", PBS },
+	{ { "volumes", "storage" }, 0, ARG_STRING, 0, "LIST", NULL, G_LATER,
+	  "storage volumes, e.g. gdata/a56+scratch/a56", PBS },
+	{ { "gpus" }, 0, ARG_STRING, 0, "N", NULL, G_LATER, "GPUs", PBS },
+	{ { "email" }, 0, ARG_STRING, 0, "ADDRESS", NULL, G_LATER,
 	  "mail the scheduler's job notices to ADDRESS", PBS },
-	{ OPT_LATER, { "email-opts" }, 0, ARG_VALUE, "FLAGS", NULL, G_LATER,
+	{ { "email-opts" }, 0, ARG_STRING, 0, "FLAGS", NULL, G_LATER,
 	  "when to mail (PBS -m flags, default ae)", PBS },
-	{ OPT_LATER, { "array" }, 0, ARG_VALUE, "RANGE", NULL, G_LATER,
+	{ { "array" }, 0, ARG_STRING, 0, "RANGE", NULL, G_LATER,
 	  "array job range (PBS -J)", PBS },
-	{ OPT_LATER, { "joblog" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	{ { "joblog" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "scheduler log file", PBS },
-	{ OPT_LATER, { "template" }, 0, ARG_VALUE, "FILE", "file", G_LATER,
+	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "custom job script template", CFG },
-	{ OPT_LATER, { "alias" }, 0, ARG_VALUE, "NAME", "alias", G_LATER,
+	{ { "alias" }, 0, ARG_STRING, 0, "NAME", "alias", G_LATER,
 	  "apply a named alias from the config", CFG },
-	{ OPT_LATER, { "shortcut" }, 0, ARG_VALUE, "NAME", "shortcut",
-	  G_LATER, "apply a named shortcut", CFG },
-	{ OPT_LATER, { "log-dir" }, 0, ARG_VALUE, "DIR", "dir", G_LATER,
+	{ { "shortcut" }, 0, ARG_STRING, 0, "NAME", "shortcut", G_LATER,
+	  "apply a named shortcut", CFG },
+	{ { "log-dir" }, 0, ARG_STRING, 0, "DIR", "dir", G_LATER,
 	  "directory for job logs ({log_dir})", CFG },
-	{ OPT_LATER, { "gpu-type" }, 0, ARG_VALUE, "TYPE", NULL, G_LATER,
+	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
 	  "GPU model, from the platform", PLAT },
-	{ OPT_LATER, { "internet" }, 0, ARG_NONE, NULL, NULL, G_LATER,
+	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,
 	  "choose a queue with internet access", PLAT },
 };
 const size_t	options_count = sizeof options_table / sizeof options_table[0];
@@ -145,17 +146,9 @@ options_find_short(int c)
 	return NULL;
 }
 
-/* Replaces a single-valued string field. */
-static void
-options_set(char **field, const char *value)
-{
-	free(*field);
-	*field = xstrdup(value);
-}
-
 /* Splits a --mods value on commas and white space. */
 static void
-options_split_mods(struct strv *mods, const char *value)
+options_split_words(struct strv *sv, const char *value)
 {
 	const char	*sep = ", \t\n";
 	size_t		 n;
@@ -165,84 +158,46 @@ options_split_mods(struct strv *mods, const char *value)
 		n = strcspn(value, sep);
 		if (n == 0)
 			break;
-		strv_pushf(mods, "%.*s", (int)n, value);
+		strv_pushf(sv, "%.*s", (int)n, value);
 		value += n;
 	}
 }
 
-/* Stores one parsed option in the spec; spelled is how the user wrote it. */
+/*
+ * Stores one parsed option in its jobspec field; spelled is how the user
+ * wrote it.  Returns 1 for --help, -1 with *cause for an option that is
+ * not available yet.
+ */
 static int
 options_apply(const struct opt *o, const char *spelled, const char *value,
     struct jobspec *js, char **cause)
 {
-	switch (o->id) {
-	case OPT_CMD:
-		options_set(&js->snippet, value);
-		break;
-	case OPT_PRE:
-		options_set(&js->pre, value);
-		break;
-	case OPT_POST:
-		options_set(&js->post, value);
-		break;
-	case OPT_ENV:
-		options_set(&js->env, value);
-		break;
-	case OPT_MOD:
-		if (*value != '\0')
-			strv_push(&js->mods, value);
-		break;
-	case OPT_MODS:
-		options_split_mods(&js->mods, value);
-		break;
-	case OPT_SIF:
-		options_set(&js->sif, value);
-		break;
-	case OPT_BIND:
-		strv_push(&js->binds, value);
-		break;
-	case OPT_DEFAULT:
-		js->default_ctx = 1;
-		break;
-	case OPT_NAME:
-		options_set(&js->name, value);
-		break;
-	case OPT_EXECDIR:
-		options_set(&js->execdir, value);
-		break;
-	case OPT_CREATE_EXECDIR:
-		js->create_execdir = 1;
-		break;
-	case OPT_OUT:
-		options_set(&js->out, value);
-		break;
-	case OPT_ERR:
-		options_set(&js->err, value);
-		break;
-	case OPT_VAR:
-		strv_push(&js->vars, value);
-		break;
-	case OPT_PLATFORM:
-		options_set(&js->platform, value);
-		break;
-	case OPT_DRY_RUN:
-		js->dry_run = 1;
-		break;
-	case OPT_TERSE:
-		js->terse = 1;
-		break;
-	case OPT_QUIET:
-		js->quiet = 1;
-		break;
-	case OPT_VERBOSE:
-		js->verbose++;
-		break;
-	case OPT_HELP:
-		return 1;
-	case OPT_LATER:
+	void	*field = (char *)js + o->field;
+
+	if (o->later != NULL) {
 		xasprintf(cause, "option '%s' is not available yet (it comes "
 		    "with %s)", spelled, o->later);
 		return -1;
+	}
+	switch (o->arg) {
+	case ARG_FLAG:
+		*(int *)field = 1;
+		break;
+	case ARG_COUNT:
+		(*(int *)field)++;
+		break;
+	case ARG_STRING:
+		free(*(char **)field);
+		*(char **)field = xstrdup(value);
+		break;
+	case ARG_LIST:
+		strv_push(field, value);
+		break;
+	case ARG_WORDS:
+		options_split_words(field, value);
+		break;
+	case ARG_HELP:
+		return 1;
 	}
 	return 0;
 }
@@ -266,7 +221,7 @@ options_parse_long(int argc, char **argv, int *i, struct jobspec *js,
 		xasprintf(cause, "unknown option '%s'", spelled);
 		goto out;
 	}
-	if (o->arg == ARG_NONE || o->arg == ARG_COUNT) {
+	if (o->arg == ARG_FLAG || o->arg == ARG_COUNT || o->arg == ARG_HELP) {
 		if (eq != NULL) {
 			xasprintf(cause, "option '%s' takes no value",
 			    spelled);
@@ -305,7 +260,8 @@ options_parse_short(int argc, char **argv, int *i, struct jobspec *js,
 			return -1;
 		}
 		value = NULL;
-		if (o->arg == ARG_VALUE || o->arg == ARG_LIST) {
+		if (o->arg == ARG_STRING || o->arg == ARG_LIST ||
+		    o->arg == ARG_WORDS) {
 			if (p[1] != '\0')
 				value = p + 1;
 			else if (*i + 1 < argc)

@@ -6,36 +6,32 @@
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct jobspec;
 
-enum opt_id {
-	OPT_CMD, OPT_PRE, OPT_POST,
-	OPT_ENV, OPT_MOD, OPT_MODS, OPT_SIF, OPT_BIND, OPT_DEFAULT,
-	OPT_NAME, OPT_EXECDIR, OPT_CREATE_EXECDIR, OPT_OUT, OPT_ERR,
-	OPT_VAR, OPT_PLATFORM,
-	OPT_DRY_RUN, OPT_TERSE, OPT_QUIET, OPT_VERBOSE, OPT_HELP,
-	OPT_LATER		/* spelled and known, but not available yet */
-};
-
+/* What an option takes, and how it is stored in its jobspec field. */
 enum opt_arg {
-	ARG_NONE,		/* a flag */
-	ARG_COUNT,		/* a flag that counts (-vvv) */
-	ARG_VALUE,		/* takes one value */
-	ARG_LIST,		/* takes one value, repeatable */
+	ARG_FLAG,		/* no value; sets an int to 1 */
+	ARG_COUNT,		/* no value; counts in an int (-vvv) */
+	ARG_STRING,		/* a value; the last one given wins */
+	ARG_LIST,		/* a value, repeatable; pushed on a strv */
+	ARG_WORDS,		/* a value split on commas and white space */
+	ARG_HELP,		/* --help */
 };
 
 struct opt {
-	enum opt_id	 id;
 	const char	*names[3];	/* long names, canonical first */
 	char		 shortname;	/* or 0 */
 	enum opt_arg	 arg;
+	size_t		 field;		/* offsetof(struct jobspec, ...) */
 	const char	*metavar;	/* value placeholder for help */
 	const char	*complete;	/* what completes the value: file, dir, ... */
 	const char	*group;		/* help section */
 	const char	*help;
-	const char	*later;		/* not available yet: what brings it */
+	const char	*later;		/* known but not available yet: what
+					   brings it (field is unused) */
 };
 
 extern const struct opt	options_table[];

@@ -19,14 +19,22 @@ sh_quote(struct buf *b, const char *s)
 	buf_addch(b, '\'');
 }
 
-void
-sh_quote_argv(struct buf *b, char *const *argv)
+/* Quotes each word with quote() and joins them with spaces. */
+static void
+quote_argv(struct buf *b, char *const *argv,
+    void (*quote)(struct buf *, const char *))
 {
 	for (; *argv != NULL; argv++) {
-		sh_quote(b, *argv);
+		quote(b, *argv);
 		if (argv[1] != NULL)
 			buf_addch(b, ' ');
 	}
+}
+
+void
+sh_quote_argv(struct buf *b, char *const *argv)
+{
+	quote_argv(b, argv, sh_quote);
 }
 
 /* Characters that no shell treats specially anywhere in a word. */
@@ -53,9 +61,5 @@ sh_quote_pretty(struct buf *b, const char *s)
 void
 sh_quote_argv_pretty(struct buf *b, char *const *argv)
 {
-	for (; *argv != NULL; argv++) {
-		sh_quote_pretty(b, *argv);
-		if (argv[1] != NULL)
-			buf_addch(b, ' ');
-	}
+	quote_argv(b, argv, sh_quote_pretty);
 }

@@ -116,6 +116,7 @@ test_errors(void)
 	char		*w10[] = { "--default", "--mod", "m", "x", NULL };
 	char		*w11[] = { "--execdir", "/nonexistent/qxub", "x", NULL };
 	char		*w12[] = { "--out", "/nonexistent/qxub/o", "x", NULL };
+	char		*w13[] = { "--var", "", "x", NULL };
 
 	is_str(cause = resolve_error(&js, w1), "unknown option '--nope'",
 	    "unknown option");
@@ -169,13 +170,19 @@ test_errors(void)
 	    "--out in a missing directory");
 	free(cause);
 	jobspec_clear(&js);
+	ok((cause = resolve_error(&js, w13)) != NULL &&
+	    strstr(cause, "--var '': expected NAME=VALUE") != NULL,
+	    "an empty --var is an error");
+	free(cause);
+	jobspec_clear(&js);
 }
 
 static void
 test_resolve(void)
 {
 	struct jobspec	 js;
-	char		*w1[] = { "--env", "", "--", "make all", NULL };
+	char		*w1[] = { "--env", "", "--mod", "", "--bind", "", "--",
+			    "make all", NULL };
 	char		*w2[] = { "--env", "e", "--mods", "gcc", "x", NULL };
 	char		*w3[] = { "-N", "my job/1", "--execdir", "sub",
 			    "--create-execdir", "--out", "o.txt", "x", NULL };
