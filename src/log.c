@@ -39,14 +39,22 @@ log_set_progress(int on)
 	log_progress_on = on;
 }
 
-/* Writes one whole line so that concurrent writers never interleave it. */
+/*
+ * Writes "prog: TAG message" as one write(2), so lines from concurrent
+ * writers never interleave; progress lines get a coloured program name on
+ * a terminal unless NO_COLOR is set.
+ */
 static void
-log_vline(const char *prefix, const char *fmt, va_list ap)
+log_vline(const char *tag, int colour, const char *fmt, va_list ap)
 {
 	char	 line[4096];
 	int	 n, m;
 
-	n = snprintf(line, sizeof line, "%s", prefix);
+	if (colour)
+		n = snprintf(line, sizeof line, "\033[1;36m%s:\033[0m %s",
+		    log_name, tag);
+	else
+		n = snprintf(line, sizeof line, "%s: %s", log_name, tag);
 	if (n < 0 || (size_t)n >= sizeof line)
 		n = 0;
 	m = vsnprintf(line + n, sizeof line - n, fmt, ap);
@@ -63,24 +71,20 @@ log_vline(const char *prefix, const char *fmt, va_list ap)
 void
 log_warn(const char *fmt, ...)
 {
-	char	prefix[128];
 	va_list	ap;
 
-	snprintf(prefix, sizeof prefix, "%s: warning: ", log_name);
 	va_start(ap, fmt);
-	log_vline(prefix, fmt, ap);
+	log_vline("warning: ", 0, fmt, ap);
 	va_end(ap);
 }
 
 int
 log_error(const char *fmt, ...)
 {
-	char	prefix[128];
 	va_list	ap;
 
-	snprintf(prefix, sizeof prefix, "%s: ", log_name);
 	va_start(ap, fmt);
-	log_vline(prefix, fmt, ap);
+	log_vline("", 0, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -88,34 +92,26 @@ log_error(const char *fmt, ...)
 void
 log_debug(int level, const char *fmt, ...)
 {
-	char	prefix[128];
 	va_list	ap;
 
 	if (log_level < level)
 		return;
-	snprintf(prefix, sizeof prefix, "%s: ", log_name);
 	va_start(ap, fmt);
-	log_vline(prefix, fmt, ap);
+	log_vline("", 0, fmt, ap);
 	va_end(ap);
 }
 
 void
 log_progress(const char *fmt, ...)
 {
-	char		 prefix[128];
-	const char	*nc;
+	const char	*nc = getenv("NO_COLOR");
 	va_list		 ap;
 
 	if (!log_progress_on)
 		return;
-	nc = getenv("NO_COLOR");
-	if (isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0'))
-		snprintf(prefix, sizeof prefix, "\033[1;36m%s:\033[0m ",
-		    log_name);
-	else
-		snprintf(prefix, sizeof prefix, "%s: ", log_name);
 	va_start(ap, fmt);
-	log_vline(prefix, fmt, ap);
+	log_vline("", isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0'),
+	    fmt, ap);
 	va_end(ap);
 }
 
@@ -136,12 +132,10 @@ fatal(const char *fmt, ...)
 void
 fatalx(const char *fmt, ...)
 {
-	char	prefix[128];
 	va_list	ap;
 
-	snprintf(prefix, sizeof prefix, "%s: ", log_name);
 	va_start(ap, fmt);
-	log_vline(prefix, fmt, ap);
+	log_vline("", 0, fmt, ap);
 	va_end(ap);
 	exit(QXUB_EXIT_FAILURE);
 }
