@@ -24,12 +24,12 @@
 #define F(x)	offsetof(struct jobspec, x)
 
 const struct opt options_table[] = {
-	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", "command", G_CMD,
+	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", NULL, G_CMD,
 	  "run STRING with bash instead of a command after '--'", NULL },
-	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", "command", G_CMD,
+	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", NULL, G_CMD,
 	  "bash snippet run before the command; if it fails the job "
 	  "ends with its code", NULL },
-	{ { "post" }, 0, ARG_STRING, F(post), "STRING", "command", G_CMD,
+	{ { "post" }, 0, ARG_STRING, F(post), "STRING", NULL, G_CMD,
 	  "bash snippet run after the command succeeded; its code "
 	  "becomes the job's", NULL },
 

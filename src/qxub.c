@@ -16,42 +16,80 @@
 #include "log.h"
 #include "qxub.h"
 
-static const struct cmd_entry	*cmd_table[] = {
+const struct cmd_entry	*const cmd_table[] = {
 	&cmd_exec_entry,
 	&cmd_help_entry,
+	&cmd_complete_entry,
+	NULL
 };
+
+/* The global options, for getopt_long, --help and completion alike. */
+static const struct {
+	struct option	 opt;
+	const char	*help;
+} qxub_options[] = {
+	{ { "help", no_argument, NULL, 'h' }, "show this help" },
+	{ { "verbose", no_argument, NULL, 'v' },
+	  "more detail on stderr (repeatable)" },
+	{ { "version", no_argument, NULL, 'V' }, "print the version" },
+};
+#define QXUB_NOPTIONS	(sizeof qxub_options / sizeof qxub_options[0])
 
 const struct cmd_entry *
 cmd_find(const char *name)
 {
-	size_t	i;
+	const struct cmd_entry	*const *e;
 
-	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++) {
-		if (strcmp(cmd_table[i]->name, name) == 0)
-			return cmd_table[i];
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0)
+			return *e;
 	}
 	return NULL;
 }
 
 void
+qxub_global_options(FILE *fp, int completion)
+{
+	const struct option	*o;
+	char			 spelling[32];
+	size_t			 i;
+
+	for (i = 0; i < QXUB_NOPTIONS; i++) {
+		o = &qxub_options[i].opt;
+		/* -V is internal: --version has no short form. */
+		if (completion) {
+			if (o->val != 'V')
+				fprintf(fp, "-%c\t-\t%s\n", o->val,
+				    qxub_options[i].help);
+			fprintf(fp, "--%s\t-\t%s\n", o->name,
+			    qxub_options[i].help);
+			continue;
+		}
+		if (o->val != 'V')
+			snprintf(spelling, sizeof spelling, "-%c, --%s",
+			    o->val, o->name);
+		else
+			snprintf(spelling, sizeof spelling, "--%s", o->name);
+		fprintf(fp, "  %-14s %s\n", spelling, qxub_options[i].help);
+	}
+}
+
+void
 qxub_usage(void)
 {
-	size_t	i;
+	const struct cmd_entry	*const *e;
 
 	printf("usage: qxub [-hv] [--version] COMMAND [ARGS...]\n\n"
 	    "Run commands as HPC batch jobs: qxub writes a job script, "
 	    "submits it,\nstreams the job's output back and exits with the "
 	    "job's exit code.\n\nCommands:\n");
-	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++) {
-		if (!cmd_table[i]->hidden)
-			printf("  %-10s %s\n", cmd_table[i]->name,
-			    cmd_table[i]->summary);
+	for (e = cmd_table; *e != NULL; e++) {
+		if (!(*e)->hidden)
+			printf("  %-10s %s\n", (*e)->name, (*e)->summary);
 	}
-	printf("\nOptions:\n"
-	    "  -h, --help     show this help\n"
-	    "  -v, --verbose  more detail on stderr (repeatable)\n"
-	    "  --version      print the version\n\n"
-	    "'qxub help COMMAND' or 'qxub COMMAND --help' shows a "
+	printf("\nOptions:\n");
+	qxub_global_options(stdout, 0);
+	printf("\n'qxub help COMMAND' or 'qxub COMMAND --help' shows a "
 	    "command's options.\n"
 	    "'qx ARGS' is short for 'qxub exec ARGS'.\n");
 }
@@ -59,17 +97,16 @@ qxub_usage(void)
 int
 main(int argc, char **argv)
 {
-	static const struct option	 longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct option			 longopts[QXUB_NOPTIONS + 1];
 	const struct cmd_entry		*entry;
 	const char			*self;
+	size_t				 i;
 	int				 ch, verbose = 0;
 
 	log_init("qxub");
+	for (i = 0; i < QXUB_NOPTIONS; i++)
+		longopts[i] = qxub_options[i].opt;
+	memset(&longopts[i], 0, sizeof longopts[i]);
 	self = argc > 0 ? basename(argv[0]) : "qxub";
 	if (strcmp(self, "qx") == 0) {
 		argv[0] = (char *)"exec";

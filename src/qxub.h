@@ -5,6 +5,8 @@
 #ifndef QXUB_H
 #define QXUB_H
 
+#include <stdio.h>
+
 /*
  * Exit codes of qxub itself.  A job's own exit code passes through
  * unchanged, and a job killed by signal N gives 128+N, so these can only
@@ -41,12 +43,18 @@ struct cmd_entry {
 	void		(*help)(void);	/* full help on stdout */
 };
 
+extern const struct cmd_entry	 cmd_complete_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+
+/* Every subcommand, NULL-terminated. */
+extern const struct cmd_entry	*const cmd_table[];
 
 /* The subcommand called name, or NULL. */
 const struct cmd_entry	*cmd_find(const char *name);
 /* Prints `qxub --help` to stdout. */
 void			 qxub_usage(void);
+/* Prints the global options, as help lines or as completion lines. */
+void			 qxub_global_options(FILE *fp, int completion);
 
 #endif /* QXUB_H */

@@ -6,18 +6,20 @@
 
 #include "sched.h"
 
-static const struct sched	*sched_table[] = {
+const struct sched *const	sched_builtin[] = {
 	&sched_local,
 };
+const size_t	sched_builtin_count = sizeof sched_builtin /
+    sizeof sched_builtin[0];
 
 const struct sched *
 sched_find(const char *name)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof sched_table / sizeof sched_table[0]; i++) {
-		if (strcmp(name, sched_table[i]->name) == 0)
-			return sched_table[i];
+	for (i = 0; i < sched_builtin_count; i++) {
+		if (strcmp(name, sched_builtin[i]->name) == 0)
+			return sched_builtin[i];
 	}
 	return NULL;
 }

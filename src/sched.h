@@ -33,6 +33,10 @@ struct sched {
 
 extern const struct sched	sched_local;
 
+/* The built-in platforms' schedulers, and how many there are. */
+extern const struct sched *const	sched_builtin[];
+extern const size_t			sched_builtin_count;
+
 /* The scheduler of a built-in platform called name, or NULL. */
 const struct sched	*sched_find(const char *name);
 /* Frees what a sched_job holds. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "spawn.h"
 #include "xmalloc.h"
 
@@ -24,7 +25,7 @@ spawn_start(struct spawn *sp, char **cause)
 	posix_spawnattr_t		 attr;
 	sigset_t			 all, none;
 	short				 flags;
-	int				 error;
+	int				 error, p[2] = { -1, -1 };
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
@@ -39,7 +40,15 @@ spawn_start(struct spawn *sp, char **cause)
 
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
 	    sp->in_path != NULL ? sp->in_path : "/dev/null", O_RDONLY, 0);
-	if (sp->out_path != NULL)
+	if (sp->capture_out) {
+		if (pipe2(p, O_CLOEXEC) == -1) {
+			xasprintf(cause, "pipe: %s", strerror(errno));
+			posix_spawn_file_actions_destroy(&fa);
+			posix_spawnattr_destroy(&attr);
+			return -1;
+		}
+		posix_spawn_file_actions_adddup2(&fa, p[1], STDOUT_FILENO);
+	} else if (sp->out_path != NULL)
 		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO,
 		    sp->out_path, O_WRONLY|O_CREAT|O_APPEND, 0600);
 	if (sp->err_path != NULL)
@@ -56,12 +65,38 @@ spawn_start(struct spawn *sp, char **cause)
 	    environ);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
+	if (p[1] != -1)
+		close(p[1]);
 	if (error != 0) {
+		if (p[0] != -1)
+			close(p[0]);
 		xasprintf(cause, "cannot run '%s': %s", sp->argv[0],
 		    strerror(error));
 		return -1;
 	}
+	sp->out_fd = p[0];
 	return 0;
+}
+
+int
+spawn_read_all(int fd, struct buf *b)
+{
+	char	chunk[8192];
+	ssize_t	n;
+	int	r = 0;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			r = -1;
+		if (n <= 0)
+			break;
+		buf_add(b, chunk, n);
+	}
+	close(fd);
+	return r;
 }
 
 int

@@ -1,0 +1,143 @@
+/*
+ * qxub __complete: what the bash and zsh completion scripts ask, read from
+ * the same tables that parsing and --help use, so nothing drifts.
+ *
+ *   qxub __complete commands          NAME TAB SUMMARY
+ *   qxub __complete options [CMD]     SPELLING TAB KIND TAB HELP
+ *   qxub __complete values KIND       one candidate per line
+ *
+ * KIND is "-" for an option without a value, else what completes its value:
+ * file, dir, var, platform, conda-env, module, or value (nothing to offer).
+ * `values` answers for the kinds qxub knows (platform, conda-env); the
+ * scripts complete files, directories, variables and modules themselves.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "log.h"
+#include "options.h"
+#include "qxub.h"
+#include "sched.h"
+#include "spawn.h"
+
+static void
+complete_commands(void)
+{
+	const struct cmd_entry	*const *e;
+
+	for (e = cmd_table; *e != NULL; e++) {
+		if (!(*e)->hidden)
+			printf("%s\t%s\n", (*e)->name, (*e)->summary);
+	}
+}
+
+/* Prints each spelling of each exec option that works today. */
+static void
+complete_exec_options(void)
+{
+	const char	*kind;
+	size_t		 i, j;
+
+	for (i = 0; i < options_count; i++) {
+		const struct opt	*o = &options_table[i];
+
+		if (o->later != NULL)
+			continue;
+		if (o->metavar == NULL)
+			kind = "-";
+		else
+			kind = o->complete != NULL ? o->complete : "value";
+		if (o->shortname != 0)
+			printf("-%c\t%s\t%s\n", o->shortname, kind, o->help);
+		for (j = 0; j < 3 && o->names[j] != NULL; j++)
+			printf("--%s\t%s\t%s\n", o->names[j], kind, o->help);
+	}
+}
+
+/* The names `conda env list` shows; nothing when conda is absent. */
+static void
+complete_conda_envs(void)
+{
+	char		*argv[] = { "conda", "env", "list", NULL };
+	struct spawn	 sp = { 0 };
+	struct buf	 b = BUF_INIT;
+	char		*cause = NULL, *line, *next;
+	int		 status;
+
+	sp.argv = argv;
+	sp.capture_out = 1;
+	sp.err_path = "/dev/null";
+	if (spawn_start(&sp, &cause) == -1) {
+		free(cause);
+		return;
+	}
+	spawn_read_all(sp.out_fd, &b);
+	spawn_wait(sp.pid, &status, 0);
+	for (line = b.data; *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		/* Unnamed environments (a bare path) and comments are skipped. */
+		if (*line == '#' || *line == '/' || *line == ' ' ||
+		    *line == '\0')
+			continue;
+		printf("%.*s\n", (int)strcspn(line, " \t"), line);
+	}
+	buf_release(&b);
+}
+
+static int
+complete_values(const char *kind)
+{
+	size_t	i;
+
+	if (strcmp(kind, "platform") == 0) {
+		for (i = 0; i < sched_builtin_count; i++)
+			printf("%s\n", sched_builtin[i]->name);
+	} else if (strcmp(kind, "conda-env") == 0)
+		complete_conda_envs();
+	return 0;
+}
+
+static int
+cmd_complete_exec(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "commands") == 0)
+		complete_commands();
+	else if (argc == 2 && strcmp(argv[1], "options") == 0)
+		qxub_global_options(stdout, 1);
+	else if (argc == 3 && strcmp(argv[1], "options") == 0) {
+		if (strcmp(argv[2], "exec") == 0)
+			complete_exec_options();
+		else if (strcmp(argv[2], "help") == 0)
+			printf("-h\t-\tshow the help\n--help\t-\tshow the help\n");
+	} else if (argc == 3 && strcmp(argv[1], "values") == 0)
+		return complete_values(argv[2]);
+	else {
+		log_error("usage: qxub __complete commands | options [COMMAND] "
+		    "| values KIND");
+		return QXUB_EXIT_USAGE;
+	}
+	return fflush(stdout) == EOF ? QXUB_EXIT_FAILURE : 0;
+}
+
+static void
+cmd_complete_help(void)
+{
+	printf("usage: qxub __complete commands | options [COMMAND] | "
+	    "values KIND\n\nAnswers the shell completion scripts.\n");
+}
+
+const struct cmd_entry	cmd_complete_entry = {
+	.name = "__complete",
+	.usage = "commands | options [COMMAND] | values KIND",
+	.summary = "answer the shell completion scripts",
+	.hidden = 1,
+	.exec = cmd_complete_exec,
+	.help = cmd_complete_help,
+};
