@@ -28,7 +28,8 @@ packages=(
 	autoconf automake autoconf-archive make gcc libc6-dev pkg-config
 	libyaml-dev libcurl4-openssl-dev
 	bats bats-assert bats-support bats-file python3
-	environment-modules util-linux bsdutils procps
+	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db
+	bash-completion zsh
 )
 
 install_packages() {

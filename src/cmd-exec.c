@@ -65,7 +65,7 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js)
 
 	jobdir_plan(&jd, js);
 	buf_addstr(&b, "Dry run - would execute: ");
-	sched->describe(&jd, &b);
+	sched->describe(js, &jd, &b);
 	buf_addstr(&b, "\n\n");
 	jobscript_write(&b, js, &jd);
 	fwrite(b.data, 1, b.len, stdout);
@@ -101,7 +101,7 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 		jobdir_remove(jd);
 		return QXUB_EXIT_FAILURE;
 	}
-	if (sched->submit(jd, job, &cause) == -1) {
+	if (sched->submit(js, jd, job, &cause) == -1) {
 		log_error("submit failed: %s", cause);
 		free(cause);
 		jobdir_remove(jd);
@@ -109,6 +109,56 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	}
 	log_progress("submitted job %s (%s), files in %s", job->id,
 	    sched->name, jd->dir);
+	return 0;
+}
+
+/* The platform named with --platform, or the one found on this machine. */
+static const struct sched *
+cmd_exec_platform(const struct jobspec *js)
+{
+	const struct sched	*sched;
+	struct buf		 names = BUF_INIT;
+	char			*why;
+	size_t			 i;
+
+	if (js->platform == NULL) {
+		sched = sched_detect(&why);
+		if (!js->quiet)
+			log_debug(1, "platform %s (%s)", sched->name, why);
+		free(why);
+		return sched;
+	}
+	if ((sched = sched_find(js->platform)) != NULL) {
+		if (!js->quiet)
+			log_debug(1, "platform %s (--platform)", sched->name);
+		return sched;
+	}
+	for (i = 0; i < sched_builtin_count; i++)
+		buf_addf(&names, "%s%s", i > 0 ? ", " : "",
+		    sched_builtin[i]->name);
+	log_error("unknown platform '%s' (built in: %s)", js->platform,
+	    names.data);
+	buf_release(&names);
+	return NULL;
+}
+
+/* Refuses what the chosen platform cannot do, before anything is written. */
+static int
+cmd_exec_check_platform(const struct sched *sched, const struct jobspec *js,
+    char **cause)
+{
+	if (!sched->batch && js->batch_option != NULL) {
+		xasprintf(cause, "%s: the %s platform runs jobs on this machine "
+		    "and cannot honour scheduler requests (choose a batch "
+		    "platform, e.g. --platform pbs)", js->batch_option,
+		    sched->name);
+		return -1;
+	}
+	if (js->array != NULL && !js->terse && !js->dry_run) {
+		*cause = xstrdup("--array: qxub cannot wait for array jobs "
+		    "yet; add --terse to submit and print the job id");
+		return -1;
+	}
 	return 0;
 }
 
@@ -142,14 +192,13 @@ cmd_exec_exec(int argc, char **argv)
 	if (jobspec_resolve(&js, cwd, &cause) == -1)
 		goto usage;
 
-	if ((sched = sched_find(js.platform != NULL ? js.platform :
-	    "local")) == NULL) {
-		log_error("unknown platform '%s' (built in: local)",
-		    js.platform);
+	if ((sched = cmd_exec_platform(&js)) == NULL) {
 		r = QXUB_EXIT_CONFIG;
 		goto out;
 	}
-	log_debug(2, "platform %s, context %s, job name %s", sched->name,
+	if (cmd_exec_check_platform(sched, &js, &cause) == -1)
+		goto usage;
+	log_debug(2, "context %s, job name %s",
 	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
 	if (js.dry_run) {
 		r = cmd_exec_dry_run(sched, &js);

@@ -51,7 +51,10 @@ jobdir_paths(struct jobdir *jd, const struct jobspec *js)
 		jd->err = xstrdup(js->err);
 	else
 		xasprintf(&jd->err, "%s/err", jd->dir);
-	xasprintf(&jd->log, "%s/log", jd->dir);
+	if (js->joblog != NULL)
+		jd->log = xstrdup(js->joblog);
+	else
+		xasprintf(&jd->log, "%s/log", jd->dir);
 	xasprintf(&jd->started, "%s/started", jd->dir);
 	xasprintf(&jd->exit_code, "%s/exit_code", jd->dir);
 }

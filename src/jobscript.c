@@ -54,11 +54,19 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	    "writes last.\n\n");
 	buf_addstr(b, "qxub_dir=");
 	jobscript_word(b, jd->dir, "\n");
-	buf_addstr(b, "qxub_log=\"$qxub_dir/log\"\n\n");
+	buf_addstr(b, "qxub_log=");
+	jobscript_word(b, jd->log, "\n");
+	/* Each subjob of an array job has its own streams and markers. */
+	if (js->array != NULL)
+		buf_addstr(b, "qxub_sub=.$PBS_ARRAY_INDEX\n\n");
+	else
+		buf_addstr(b, "qxub_sub=\n\n");
 	buf_addstr(b,
 	    "qxub_end() {\n"
-	    "\tprintf '%s\\n' \"$1\" >\"$qxub_dir/exit_code.tmp\" &&\n"
-	    "\t    mv -f \"$qxub_dir/exit_code.tmp\" \"$qxub_dir/exit_code\"\n"
+	    "\tprintf '%s\\n' \"$1\" >\"$qxub_dir/exit_code$qxub_sub.tmp\" "
+	    "&&\n"
+	    "\t    mv -f \"$qxub_dir/exit_code$qxub_sub.tmp\" "
+	    "\"$qxub_dir/exit_code$qxub_sub\"\n"
 	    "\texit \"$1\"\n"
 	    "}\n"
 	    "qxub_fail() {\n"
@@ -68,14 +76,15 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 
 	buf_addstr(b, "exec </dev/null >");
 	if (strcmp(jd->out, jd->err) == 0)
-		jobscript_word(b, jd->out, " 2>&1");
+		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>&1");
 	else {
-		jobscript_word(b, jd->out, " 2>");
-		jobscript_word(b, jd->err, "");
+		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>");
+		jobscript_word(b, jd->err, "\"$qxub_sub\"");
 	}
 	jobscript_or_fail(b, JOB_EXIT_STREAMS, "cannot open the job's output "
 	    "files ('%s', '%s')", jd->out, jd->err);
-	buf_addstr(b, "date '+%Y-%m-%dT%H:%M:%S%z' >\"$qxub_dir/started\"\n\n");
+	buf_addstr(b, "date '+%Y-%m-%dT%H:%M:%S%z' "
+	    ">\"$qxub_dir/started$qxub_sub\"\n\n");
 }
 
 /* Enters the execution directory, creating it if asked. */

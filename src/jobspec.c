@@ -5,11 +5,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "jobspec.h"
+#include "resource.h"
 #include "xmalloc.h"
 
 /* PBS Pro's limit on job names; Slurm takes longer ones. */
@@ -32,6 +35,21 @@ jobspec_clear(struct jobspec *js)
 	free(js->err);
 	free(js->name);
 	free(js->platform);
+	free(js->queue);
+	free(js->project);
+	free(js->mem);
+	free(js->runtime);
+	free(js->cpus);
+	free(js->gpus);
+	free(js->disk);
+	free(js->volumes);
+	strv_clear(&js->raw_resources);
+	free(js->array);
+	free(js->email);
+	free(js->email_opts);
+	free(js->joblog);
+	free(js->batch_option);
+	strv_clear(&js->resources);
 	memset(js, 0, sizeof *js);
 }
 
@@ -282,6 +300,119 @@ jobspec_default_name(const struct jobspec *js)
 	return name;
 }
 
+/* Sets a resource to a size given with opt, in the unit it was given in. */
+static int
+jobspec_size(struct jobspec *js, const char *opt, const char *value,
+    const char *key, char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	char		*why;
+
+	if (resource_normalize_size(&b, value, &why) == -1) {
+		xasprintf(cause, "%s: %s", opt, why);
+		free(why);
+		return -1;
+	}
+	resource_set(&js->resources, key, b.data);
+	buf_release(&b);
+	return 0;
+}
+
+/* Sets a resource to a count given with opt. */
+static int
+jobspec_count(struct jobspec *js, const char *opt, const char *value,
+    const char *key, char **cause)
+{
+	char		*why, n[32];
+	long long	 count;
+
+	if (resource_parse_count(value, 1000000, &count, &why) == -1) {
+		xasprintf(cause, "%s: %s", opt, why);
+		free(why);
+		return -1;
+	}
+	snprintf(n, sizeof n, "%lld", count);
+	resource_set(&js->resources, key, n);
+	return 0;
+}
+
+/*
+ * Builds the one resource list: raw -l requests first, in order, then the
+ * named options, which replace what -l said of the same key.
+ */
+static int
+jobspec_resources(struct jobspec *js, char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	char		*why;
+	uint64_t	 secs;
+	size_t		 i;
+
+	for (i = 0; i < js->raw_resources.n; i++) {
+		if (resource_add_raw(&js->resources, js->raw_resources.v[i],
+		    &why) == -1) {
+			xasprintf(cause, "-l: %s", why);
+			free(why);
+			return -1;
+		}
+	}
+	if (js->mem != NULL &&
+	    jobspec_size(js, "--mem", js->mem, "mem", cause) == -1)
+		return -1;
+	if (js->runtime != NULL) {
+		if (resource_parse_time(js->runtime, &secs, &why) == -1) {
+			xasprintf(cause, "--runtime: %s", why);
+			free(why);
+			return -1;
+		}
+		resource_format_time(&b, secs);
+		resource_set(&js->resources, "walltime", b.data);
+		buf_release(&b);
+	}
+	if ((js->cpus != NULL &&
+	    jobspec_count(js, "--cpus", js->cpus, "ncpus", cause) == -1) ||
+	    (js->gpus != NULL &&
+	    jobspec_count(js, "--gpus", js->gpus, "ngpus", cause) == -1) ||
+	    (js->disk != NULL &&
+	    jobspec_size(js, "--disk", js->disk, "jobfs", cause) == -1))
+		return -1;
+	if (js->volumes != NULL) {
+		xasprintf(&why, "storage=%s", js->volumes);
+		if (resource_add_raw(&js->resources, why, cause) == -1) {
+			free(*cause);
+			xasprintf(cause, "--volumes: '%s' is not a storage list "
+			    "(like gdata/a56+scratch/a56)", js->volumes);
+			free(why);
+			return -1;
+		}
+		free(why);
+	}
+	return 0;
+}
+
+/* Checks an array range: FIRST-LAST[:STEP][%MAX], as PBS -J takes. */
+static int
+jobspec_check_array(const char *s)
+{
+	unsigned long	a, b, step = 1, max = 1;
+	int		n = -1;
+
+	if (sscanf(s, "%lu-%lu%n", &a, &b, &n) != 2 || n < 0 || b <= a)
+		return -1;
+	s += n;
+	if (*s == ':') {
+		if (sscanf(s, ":%lu%n", &step, &n) != 1)
+			return -1;
+		s += n;
+	}
+	if (*s == '%') {
+		if (sscanf(s, "%%%lu%n", &max, &n) != 1)
+			return -1;
+		s += n;
+	}
+	return *s == '\0' && step > 0 && max > 0 ? 0 : -1;
+}
+
 int
 jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
 {
@@ -293,6 +424,16 @@ jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
 	    jobspec_check_ctx(js, cause) == -1 ||
 	    jobspec_check_vars(js, cause) == -1)
 		return -1;
+
+	if (jobspec_resources(js, cause) == -1)
+		return -1;
+	if (js->array != NULL && jobspec_check_array(js->array) == -1) {
+		xasprintf(cause, "--array: '%s' is not a range (like 1-10, "
+		    "1-10:2 or 1-100%%5)", js->array);
+		return -1;
+	}
+	jobspec_drop_empty(&js->joblog);
+	jobspec_absolute(&js->joblog, cwd);
 
 	jobspec_drop_empty(&js->execdir);
 	if (js->execdir == NULL)

@@ -36,6 +36,23 @@ struct jobspec {
 	char		*name;		/* job name, sanitized once resolved */
 	char		*platform;	/* platform name; NULL: the default */
 
+	/* Requests for a batch scheduler, as typed (PBS spellings). */
+	char		*queue;
+	char		*project;
+	char		*mem;
+	char		*runtime;
+	char		*cpus;
+	char		*gpus;
+	char		*disk;
+	char		*volumes;
+	struct strv	 raw_resources;	/* -l values */
+	char		*array;
+	char		*email;
+	char		*email_opts;
+	char		*joblog;
+	char		*batch_option;	/* the first of these given, as spelled */
+	struct strv	 resources;	/* resolved: key=value, each key once */
+
 	int		 dry_run;
 	int		 terse;
 	int		 quiet;

@@ -15,9 +15,9 @@
 #define G_CTX	"Context (one kind; --env may go with --mod/--mods)"
 #define G_JOB	"Job"
 #define G_OUT	"Output"
+#define G_RES	"Scheduler requests (batch platforms such as pbs)"
 #define G_LATER	"Known qxub 3.x options that are not available yet"
 
-#define PBS	"the PBS backend"
 #define CFG	"configuration files"
 #define PLAT	"platform definitions"
 
@@ -25,98 +25,105 @@
 
 const struct opt options_table[] = {
 	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", NULL, G_CMD,
-	  "run STRING with bash instead of a command after '--'", NULL },
+	  "run STRING with bash instead of a command after '--'", NULL, 0 },
 	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", NULL, G_CMD,
 	  "bash snippet run before the command; if it fails the job "
-	  "ends with its code", NULL },
+	  "ends with its code", NULL, 0 },
 	{ { "post" }, 0, ARG_STRING, F(post), "STRING", NULL, G_CMD,
 	  "bash snippet run after the command succeeded; its code "
-	  "becomes the job's", NULL },
+	  "becomes the job's", NULL, 0 },
 
 	{ { "env" }, 0, ARG_STRING, F(env), "NAME", "conda-env", G_CTX,
-	  "activate conda environment NAME", NULL },
+	  "activate conda environment NAME", NULL, 0 },
 	{ { "mod", "module" }, 0, ARG_LIST, F(mods), "MODULE", "module",
-	  G_CTX, "load an environment module (repeatable)", NULL },
+	  G_CTX, "load an environment module (repeatable)", NULL, 0 },
 	{ { "mods", "modules" }, 0, ARG_WORDS, F(mods), "LIST", "module",
 	  G_CTX, "load modules given as one comma or space separated list",
-	  NULL },
+	  NULL, 0 },
 	{ { "sif", "container" }, 0, ARG_STRING, F(sif), "IMAGE", "file",
 	  G_CTX, "run inside an Apptainer/Singularity image (apptainer if "
-	  "present, else singularity)", NULL },
+	  "present, else singularity)", NULL, 0 },
 	{ { "bind" }, 0, ARG_LIST, F(binds), "SPEC", "dir", G_CTX,
 	  "bind path into the container, SRC[:DEST[:OPTS]] (repeatable)",
-	  NULL },
+	  NULL, 0 },
 	{ { "default" }, 0, ARG_FLAG, F(default_ctx), NULL, NULL, G_CTX,
-	  "no context: run the command as it is (the default)", NULL },
+	  "no context: run the command as it is (the default)", NULL, 0 },
 
 	{ { "name" }, 'N', ARG_STRING, F(name), "NAME", NULL, G_JOB,
-	  "job name (default: the command's name)", NULL },
+	  "job name (default: the command's name)", NULL, 0 },
 	{ { "execdir" }, 0, ARG_STRING, F(execdir), "DIR", "dir", G_JOB,
-	  "directory the job runs in (default: the current one)", NULL },
+	  "directory the job runs in (default: the current one)", NULL, 0 },
 	{ { "create-execdir" }, 0, ARG_FLAG, F(create_execdir), NULL, NULL,
-	  G_JOB, "create --execdir in the job if it does not exist", NULL },
+	  G_JOB, "create --execdir in the job if it does not exist", NULL, 0 },
 	{ { "out" }, 0, ARG_STRING, F(out), "FILE", "file", G_JOB,
 	  "write the job's stdout to FILE (default: in its job directory)",
-	  NULL },
+	  NULL, 0 },
 	{ { "err" }, 0, ARG_STRING, F(err), "FILE", "file", G_JOB,
 	  "write the job's stderr to FILE (default: in its job directory)",
-	  NULL },
+	  NULL, 0 },
 	{ { "var", "vars" }, 0, ARG_LIST, F(vars), "NAME[=VALUE]", "var",
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
-	  "current value (repeatable)", NULL },
+	  "current value (repeatable)", NULL, 0 },
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
-	  G_JOB, "platform to run on (built in: local)", NULL },
+	  G_JOB, "platform to run on (built in: local)", NULL, 0 },
 
 	{ { "dry-run", "dry" }, 0, ARG_FLAG, F(dry_run), NULL, NULL, G_OUT,
-	  "print the submit command and job script; submit nothing", NULL },
+	  "print the submit command and job script; submit nothing", NULL, 0 },
 	{ { "terse" }, 0, ARG_FLAG, F(terse), NULL, NULL, G_OUT,
-	  "print the job id on stdout and return without waiting", NULL },
+	  "print the job id on stdout and return without waiting", NULL, 0 },
 	{ { "quiet" }, 0, ARG_FLAG, F(quiet), NULL, NULL, G_OUT,
-	  "no progress lines, even with -v", NULL },
+	  "no progress lines, even with -v", NULL, 0 },
 	{ { "verbose" }, 'v', ARG_COUNT, F(verbose), NULL, NULL, G_OUT,
-	  "show progress and details on stderr (repeat for more)", NULL },
+	  "show progress and details on stderr (repeat for more)", NULL, 0 },
 	{ { "help" }, 'h', ARG_HELP, 0, NULL, NULL, G_OUT,
-	  "show this help", NULL },
+	  "show this help", NULL, 0 },
+
+	{ { "queue" }, 'q', ARG_STRING, F(queue), "QUEUE", "queue", G_RES,
+	  "queue to submit to (default: the server's)", NULL, 1 },
+	{ { "project" }, 'P', ARG_STRING, F(project), "PROJECT", NULL, G_RES,
+	  "project to charge (default: $PROJECT when set)", NULL, 1 },
+	{ { "mem", "memory" }, 0, ARG_STRING, F(mem), "SIZE", NULL, G_RES,
+	  "memory: 16GB, 16g, 512MB, 1.5GB, or a number of megabytes",
+	  NULL, 1 },
+	{ { "runtime", "time" }, 0, ARG_STRING, F(runtime), "TIME", NULL,
+	  G_RES, "walltime: 2h30m, 90m, 1:30:00, 1:30, or a number of "
+	  "minutes", NULL, 1 },
+	{ { "cpus", "threads" }, 0, ARG_STRING, F(cpus), "N", NULL, G_RES,
+	  "CPU cores (ncpus)", NULL, 1 },
+	{ { "gpus" }, 0, ARG_STRING, F(gpus), "N", NULL, G_RES,
+	  "GPUs (ngpus)", NULL, 1 },
+	{ { "disk", "jobfs" }, 0, ARG_STRING, F(disk), "SIZE", NULL, G_RES,
+	  "node-local disk (jobfs), sized like --mem", NULL, 1 },
+	{ { "volumes", "storage" }, 0, ARG_STRING, F(volumes), "LIST", NULL,
+	  G_RES, "storage to mount, e.g. gdata/a56+scratch/a56", NULL, 1 },
+	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
+	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
+	  "options above win over it)", NULL, 1 },
+	{ { "array" }, 0, ARG_STRING, F(array), "RANGE", NULL, G_RES,
+	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1 },
+	{ { "email" }, 0, ARG_STRING, F(email), "ADDRESS", NULL, G_RES,
+	  "mail the scheduler's notices about the job to ADDRESS", NULL, 1 },
+	{ { "email-opts" }, 0, ARG_STRING, F(email_opts), "FLAGS", NULL,
+	  G_RES, "when to mail, PBS -m letters (default with --email: ae)",
+	  NULL, 1 },
+	{ { "joblog" }, 0, ARG_STRING, F(joblog), "FILE", "file", G_RES,
+	  "the scheduler's log of the job (default: log in its job "
+	  "directory)", NULL, 1 },
 
 	{ { "config" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "config file merged over all others", CFG },
-	{ { "resources" }, 'l', ARG_LIST, 0, "RES", NULL, G_LATER,
-	  "raw PBS resource request, e.g. mem=4GB,ncpus=2", PBS },
-	{ { "queue" }, 'q', ARG_STRING, 0, "QUEUE", "queue", G_LATER,
-	  "queue (auto: chosen from the platform)", PBS },
-	{ { "project" }, 'P', ARG_STRING, 0, "PROJECT", NULL, G_LATER,
-	  "project to charge", PBS },
-	{ { "mem", "memory" }, 0, ARG_STRING, 0, "SIZE", NULL, G_LATER,
-	  "memory, e.g. 16GB", PBS },
-	{ { "runtime", "time" }, 0, ARG_STRING, 0, "TIME", NULL, G_LATER,
-	  "walltime, e.g. 2h30m or 2:30:00", PBS },
-	{ { "cpus", "threads" }, 0, ARG_STRING, 0, "N", NULL, G_LATER,
-	  "CPU cores", PBS },
-	{ { "disk", "jobfs" }, 0, ARG_STRING, 0, "SIZE", NULL, G_LATER,
-	  "node-local disk", PBS },
-	{ { "volumes", "storage" }, 0, ARG_STRING, 0, "LIST", NULL, G_LATER,
-	  "storage volumes, e.g. gdata/a56+scratch/a56", PBS },
-	{ { "gpus" }, 0, ARG_STRING, 0, "N", NULL, G_LATER, "GPUs", PBS },
-	{ { "email" }, 0, ARG_STRING, 0, "ADDRESS", NULL, G_LATER,
-	  "mail the scheduler's job notices to ADDRESS", PBS },
-	{ { "email-opts" }, 0, ARG_STRING, 0, "FLAGS", NULL, G_LATER,
-	  "when to mail (PBS -m flags, default ae)", PBS },
-	{ { "array" }, 0, ARG_STRING, 0, "RANGE", NULL, G_LATER,
-	  "array job range (PBS -J)", PBS },
-	{ { "joblog" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "scheduler log file", PBS },
+	  "config file merged over all others", CFG, 0 },
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "custom job script template", CFG },
+	  "custom job script template", CFG, 0 },
 	{ { "alias" }, 0, ARG_STRING, 0, "NAME", "alias", G_LATER,
-	  "apply a named alias from the config", CFG },
+	  "apply a named alias from the config", CFG, 0 },
 	{ { "shortcut" }, 0, ARG_STRING, 0, "NAME", "shortcut", G_LATER,
-	  "apply a named shortcut", CFG },
+	  "apply a named shortcut", CFG, 0 },
 	{ { "log-dir" }, 0, ARG_STRING, 0, "DIR", "dir", G_LATER,
-	  "directory for job logs ({log_dir})", CFG },
+	  "directory for job logs ({log_dir})", CFG, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
-	  "GPU model, from the platform", PLAT },
+	  "GPU model, from the platform", PLAT, 0 },
 	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,
-	  "choose a queue with internet access", PLAT },
+	  "choose a queue with internet access", PLAT, 0 },
 };
 const size_t	options_count = sizeof options_table / sizeof options_table[0];
 
@@ -179,6 +186,8 @@ options_apply(const struct opt *o, const char *spelled, const char *value,
 		    "with %s)", spelled, o->later);
 		return -1;
 	}
+	if (o->batch && js->batch_option == NULL)
+		js->batch_option = xstrdup(spelled);
 	switch (o->arg) {
 	case ARG_FLAG:
 		*(int *)field = 1;

@@ -32,6 +32,8 @@ struct opt {
 	const char	*help;
 	const char	*later;		/* known but not available yet: what
 					   brings it (field is unused) */
+	int		 batch;		/* a request only a batch scheduler
+					   can honour */
 };
 
 extern const struct opt	options_table[];

@@ -19,6 +19,8 @@
 #define QXUB_EXIT_SUBMIT	4	/* the scheduler refused or failed to submit */
 #define QXUB_EXIT_DELETED	5	/* the job was deleted before it ran */
 #define QXUB_EXIT_UNREACHABLE	6	/* ssh could not reach the remote host */
+#define QXUB_EXIT_LIMIT		7	/* the scheduler killed the job at a limit */
+#define QXUB_EXIT_NOSTART	8	/* the scheduler could not run the job */
 
 /*
  * Exit codes of the job script when the job's context cannot be set up;

@@ -27,7 +27,8 @@
 #define LOCAL_KILL_GRACE_MS	5000
 
 static void
-local_describe(const struct jobdir *jd, struct buf *b)
+local_describe(const struct jobspec *js, const struct jobdir *jd,
+    struct buf *b)
 {
 	buf_addstr(b, "setsid bash ");
 	sh_quote_pretty(b, jd->script);
@@ -37,7 +38,8 @@ local_describe(const struct jobdir *jd, struct buf *b)
 }
 
 static int
-local_submit(const struct jobdir *jd, struct sched_job *job, char **cause)
+local_submit(const struct jobspec *js, const struct jobdir *jd,
+    struct sched_job *job, char **cause)
 {
 	char		*argv[] = { "bash", jd->script, NULL };
 	struct spawn	 sp = { 0 };

@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compat.h"
+#include "log.h"
 #include "sched.h"
+#include "spawn.h"
+#include "xmalloc.h"
 
 const struct sched *const	sched_builtin[] = {
 	&sched_local,
+	&sched_pbs,
 };
 const size_t	sched_builtin_count = sizeof sched_builtin /
     sizeof sched_builtin[0];
@@ -24,9 +29,42 @@ sched_find(const char *name)
 	return NULL;
 }
 
+const struct sched *
+sched_detect(char **why)
+{
+	char	*path;
+
+	if ((path = spawn_which("qsub")) != NULL) {
+		xasprintf(why, "qsub found at %s", path);
+		free(path);
+		return &sched_pbs;
+	}
+	*why = xstrdup("no qsub on PATH");
+	return &sched_local;
+}
+
+int
+sched_poll_interval(const struct sched *sched)
+{
+	const char	*v, *errstr;
+	int		 n;
+
+	if (sched->interval_env == NULL ||
+	    (v = getenv(sched->interval_env)) == NULL || *v == '\0')
+		return sched->poll_interval;
+	n = strtonum(v, 1, 86400, &errstr);
+	if (errstr != NULL) {
+		log_warn("%s='%s' is not a number of seconds from 1 to 86400; "
+		    "using %d", sched->interval_env, v, sched->poll_interval);
+		return sched->poll_interval;
+	}
+	return n;
+}
+
 void
 sched_job_clear(struct sched_job *job)
 {
 	free(job->id);
+	free(job->reason);
 	memset(job, 0, sizeof *job);
 }

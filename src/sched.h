@@ -9,6 +9,7 @@
 
 struct buf;
 struct jobdir;
+struct jobspec;
 
 /* What qxub knows of one submitted job. */
 struct sched_job {
@@ -16,15 +17,29 @@ struct sched_job {
 	pid_t	 pid;		/* local: the job's process and group */
 	int	 done;		/* the scheduler says the job has ended */
 	int	 exit_code;	/* when done: its code (128+N for signal N) */
+	char	*reason;	/* when done: why the scheduler ended it, or NULL */
 };
 
 struct sched {
 	const char	*name;
+	int		 batch;		/* honours queues and resource requests */
+	/*
+	 * How often poll() may ask the scheduler, in seconds (0: as often as
+	 * qxub looks at the job's files), unless interval_env names a set
+	 * environment variable; the first poll comes after at most
+	 * poll_first seconds.
+	 */
+	int		 poll_interval;
+	int		 poll_first;
+	const char	*interval_env;
+	const char	*cancel_command;	/* how a user cancels by hand */
+	const char	*note_prefix;	/* the scheduler's lines in the job log */
 	/* Appends the command that submits the job script, for --dry-run. */
-	void		(*describe)(const struct jobdir *jd, struct buf *b);
+	void		(*describe)(const struct jobspec *js,
+			    const struct jobdir *jd, struct buf *b);
 	/* Submits the job script; fills in job->id. */
-	int		(*submit)(const struct jobdir *jd, struct sched_job *job,
-			    char **cause);
+	int		(*submit)(const struct jobspec *js, const struct jobdir *jd,
+			    struct sched_job *job, char **cause);
 	/* Asks about n jobs at once; marks those that have ended. */
 	int		(*poll)(struct sched_job **jobs, size_t n, char **cause);
 	/* Cancels a job and everything it started. */
@@ -32,6 +47,7 @@ struct sched {
 };
 
 extern const struct sched	sched_local;
+extern const struct sched	sched_pbs;
 
 /* The built-in platforms' schedulers, and how many there are. */
 extern const struct sched *const	sched_builtin[];
@@ -39,6 +55,13 @@ extern const size_t			sched_builtin_count;
 
 /* The scheduler of a built-in platform called name, or NULL. */
 const struct sched	*sched_find(const char *name);
+/*
+ * The platform to use when none is named: pbs when a qsub is on PATH,
+ * else local; *why says what decided it (a static string).
+ */
+const struct sched	*sched_detect(char **why);
+/* How many seconds apart sched's polls must be. */
+int			 sched_poll_interval(const struct sched *sched);
 /* Frees what a sched_job holds. */
 void			 sched_job_clear(struct sched_job *job);
 

@@ -16,16 +16,27 @@ struct spawn {
 	const char	*in_path;	/* stdin from this file; NULL: /dev/null */
 	const char	*out_path;	/* stdout appended to this file; NULL: inherit */
 	int		 capture_out;	/* stdout to a pipe instead, read from out_fd */
+	int		 capture_err;	/* stderr to a pipe instead, read from err_fd */
 	const char	*err_path;	/* stderr appended to this file; NULL: inherit */
 	int		 new_session;	/* setsid(): its own session and group */
 	pid_t		 pid;		/* set by spawn_start */
 	int		 out_fd;	/* set by spawn_start with capture_out */
+	int		 err_fd;	/* set by spawn_start with capture_err */
 };
 
 /* Starts the program; returns -1 with *cause set when it cannot start. */
 int	spawn_start(struct spawn *sp, char **cause);
 /* Reads fd to its end into b, then closes it; -1 on a read error. */
 int	spawn_read_all(int fd, struct buf *b);
+/*
+ * Runs argv to completion with stdin from /dev/null, collecting its stdout
+ * and stderr (either may be NULL to discard it); returns its exit code
+ * (128+N for signal N), or -1 with *cause when it cannot be run.
+ */
+int	spawn_capture(char *const *argv, struct buf *out, struct buf *err,
+	    char **cause);
+/* The path of the program name as PATH finds it (heap), or NULL. */
+char	*spawn_which(const char *name);
 /* Waits for pid, retrying on EINTR; returns its wait status or -1. */
 int	spawn_wait(pid_t pid, int *status, int flags);
 /* Maps a wait status to a shell-style exit code (128+N for signal N). */

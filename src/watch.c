@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <time.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -199,12 +201,77 @@ watch_cancel(const struct sched *sched, struct sched_job *job)
 
 	log_progress("%s: cancelling job %s", strsignal(sig), job->id);
 	if (sched->cancel(job, &cause) == -1) {
-		log_error("%s", cause);
-		log_error("job %s may still be running", job->id);
+		log_error("cannot cancel job %s: %s", job->id, cause);
+		if (sched->cancel_command != NULL)
+			log_error("cancel it yourself with: %s %s",
+			    sched->cancel_command, job->id);
+		else
+			log_error("job %s may still be running", job->id);
 		free(cause);
 	} else
 		log_progress("job %s cancelled", job->id);
 	return 128 + sig;
+}
+
+/* Milliseconds on a clock that only moves forward. */
+static long long
+watch_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Asks the scheduler about the job when its poll interval allows; a
+ * failing scheduler is asked again later, backing off, and never ends the
+ * wait by itself.
+ */
+static void
+watch_poll(const struct sched *sched, struct sched_job *job,
+    long long *next, int *backoff)
+{
+	long long	 now = watch_now();
+	int		 interval = sched_poll_interval(sched);
+	char		*cause = NULL;
+
+	if (now < *next)
+		return;
+	if (sched->poll(&job, 1, &cause) == 0) {
+		*backoff = 1;
+		*next = now + interval * 1000LL;
+		return;
+	}
+	if (*backoff == 1)
+		log_warn("%s; asking again later", cause);
+	else
+		log_debug(1, "%s", cause);
+	free(cause);
+	*next = now + interval * 1000LL * *backoff;
+	if (*backoff < 8)
+		*backoff *= 2;
+}
+
+/* Repeats the scheduler's own notes about the job from its log. */
+static void
+watch_notes(const struct sched *sched, const struct sched_job *job,
+    const struct jobdir *jd)
+{
+	char	 line[1024];
+	size_t	 n;
+	FILE	*fp;
+
+	if (sched->note_prefix == NULL || (fp = fopen(jd->log, "r")) == NULL)
+		return;
+	n = strlen(sched->note_prefix);
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strncmp(line, sched->note_prefix, n) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		log_error("job %s: %s", job->id, line + n);
+	}
+	fclose(fp);
 }
 
 int
@@ -215,8 +282,10 @@ watch_job(const struct sched *sched, struct sched_job *job,
 	struct follow	 err = { jd->err, -1, STDERR_FILENO, 0, BUF_INIT };
 	int		 same = strcmp(jd->out, jd->err) == 0;
 	int		 started = 0, code = -1, ms = WATCH_WAIT_MIN_MS;
-	char		*cause = NULL;
+	int		 backoff = 1;
+	long long	 next_poll;
 
+	next_poll = watch_now() + sched->poll_first * 1000LL;
 	for (;;) {
 		if (!started && access(jd->started, F_OK) == 0) {
 			started = 1;
@@ -228,13 +297,16 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			ms = WATCH_WAIT_MIN_MS;
 		if (watch_marker(jd->exit_code, &code))
 			break;
-		if (sched->poll(&job, 1, &cause) == -1) {
-			log_warn("%s", cause);
-			free(cause);
-			cause = NULL;
-		} else if (job->done) {
-			if (!watch_marker(jd->exit_code, &code))
+		watch_poll(sched, job, &next_poll, &backoff);
+		if (job->done) {
+			/* The marker may have come just before the end. */
+			if (!watch_marker(jd->exit_code, &code)) {
 				code = job->exit_code;
+				watch_notes(sched, job, jd);
+				if (job->reason != NULL)
+					log_error("job %s: %s", job->id,
+					    job->reason);
+			}
 			break;
 		}
 		if (watch_stop != 0) {

@@ -192,7 +192,8 @@ setup() {
 @test "-v shows progress on stderr; --quiet silences it" {
 	run -0 --separate-stderr "$QXUB" exec -v -- echo hi
 	assert_output hi
-	assert_regex "${stderr_lines[0]}" '^qxub: submitted job [0-9]+\.local \(local\), files in /'
+	assert_equal "${stderr_lines[0]}" 'qxub: platform local (no qsub on PATH)'
+	assert_regex "${stderr_lines[1]}" '^qxub: submitted job [0-9]+\.local \(local\), files in /'
 	assert_regex "$stderr" 'qxub: job [0-9]+\.local started'
 	assert_regex "$stderr" 'qxub: job [0-9]+\.local finished with exit code 0'
 	run -0 --separate-stderr "$QXUB" -v exec --quiet -- echo hi
@@ -214,13 +215,28 @@ setup() {
 	refute_output --partial $'\e['
 }
 
-@test "options of later backends are refused with a reason, nothing submitted" {
-	for o in --mem=4GB '--queue normal' '-l mem=1GB' '-P a56' '--cpus 2' \
-	    '--runtime 1h' '--config x.yaml' '--alias a' '--shortcut s'; do
+@test "options of later features are refused with a reason, nothing submitted" {
+	for o in '--config x.yaml' '--alias a' '--shortcut s' '--template t' \
+	    '--log-dir d' '--gpu-type a100' --internet; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr "$QXUB" exec $o -- true
-		assert_regex "${stderr_lines[0]}" "^qxub: option '-[-a-zA-Z]+' is not available yet \(it comes with "
+		assert_regex "${stderr_lines[0]}" "^qxub: option '--[-a-z]+' is not available yet \(it comes with "
 	done
+	assert_equal "$(job_count)" 0
+}
+
+@test "scheduler requests on the local platform are refused, not ignored" {
+	for o in --mem=4GB '--queue normal' '-l mem=1GB' '-P a56' '--cpus 2' \
+	    '--runtime 1h' '--gpus 1' '--disk 10GB' '--volumes gdata/a56' \
+	    '--email a@b' '--email-opts abe' '--array 1-3' '--joblog j.log' \
+	    '--memory=1GB' '--time 1h' '--threads 2' '--jobfs 1GB' \
+	    '--storage x' '--resources mem=1GB' '-qnormal'; do
+		# shellcheck disable=SC2086
+		run -2 --separate-stderr "$QXUB" exec --platform local $o -- true
+		assert_regex "${stderr_lines[0]}" "^qxub: -[-a-zA-Z]+: the local platform runs jobs on this machine and cannot honour scheduler requests \(choose a batch platform, e.g. --platform pbs\)\$"
+	done
+	run -2 --separate-stderr "$QXUB" exec --memory=1GB -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --memory: the local platform runs jobs on this machine and cannot honour scheduler requests (choose a batch platform, e.g. --platform pbs)"
 	assert_equal "$(job_count)" 0
 }
 
@@ -245,7 +261,7 @@ setup() {
 
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
-	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (built in: local)"
+	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (built in: local, pbs)"
 	run -0 --separate-stderr "$QXUB" exec --platform local -- echo ok
 	assert_output ok
 }

@@ -109,7 +109,7 @@ test_errors(void)
 	char		*w3[] = { "--env", "a", "--sif", "b", "x", NULL };
 	char		*w4[] = { "--cmd", "ls", "--", "x", NULL };
 	char		*w5[] = { "--env", "e", NULL };
-	char		*w6[] = { "--mem", "4GB", "x", NULL };
+	char		*w6[] = { "--config", "c.yaml", "x", NULL };
 	char		*w7[] = { "--bind", "/d", "x", NULL };
 	char		*w8[] = { "--var", "1X=2", "x", NULL };
 	char		*w9[] = { "--dry-run=1", "x", NULL };
@@ -139,9 +139,9 @@ test_errors(void)
 	    strncmp(cause, "no command given", 16) == 0, "no command");
 	free(cause);
 	jobspec_clear(&js);
-	is_str(cause = resolve_error(&js, w6), "option '--mem' is not "
-	    "available yet (it comes with the PBS backend)",
-	    "an option of a later backend is refused, not ignored");
+	is_str(cause = resolve_error(&js, w6), "option '--config' is not "
+	    "available yet (it comes with configuration files)",
+	    "an option of a later feature is refused, not ignored");
 	free(cause);
 	jobspec_clear(&js);
 	is_str(cause = resolve_error(&js, w7),

@@ -1,0 +1,254 @@
+#!/usr/bin/env bats
+# The bash completion (completions/qxub.bash), driven through its real
+# completion function by helpers/complete-bash: bash-completion is loaded
+# when it is installed, and some tests run without it (COMPLETE_PLAIN=1).
+
+setup() {
+	load helpers/common
+	qxub_setup
+	# A working directory with one of each kind of file name.
+	mkdir -p work/d
+	touch work/a.sif work/b.txt
+	cd work || return 1
+	# bin/ holds qxub and a qx that must never run: the completion asks
+	# the qxub beside it (see _qxub_find_binary).
+	BIN="$BATS_TEST_TMPDIR/bin"
+	mkdir -p "$BIN"
+	ln -s "$QXUB" "$BIN/qxub"
+	printf '#!/bin/sh\necho "qx $*" >>"%s/qx-ran"\nexit 1\n' \
+		"$BATS_TEST_TMPDIR" >"$BIN/qx"
+	chmod +x "$BIN/qx"
+}
+
+# Prints the sorted, unique candidates for LINE (cursor at its end).
+candidates() {
+	local out
+	out=$("$QXUB_TESTS/helpers/complete-bash" "$1") || return
+	[ -z "$out" ] || printf '%s\n' "$out" | LC_ALL=C sort -u
+}
+
+# What qxub itself lists, sorted the same way: the completion must offer
+# exactly that (the tables grow; the tests need not follow).
+commands() {
+	"$QXUB" __complete commands | cut -f1 | LC_ALL=C sort -u
+}
+platforms() {
+	"$QXUB" __complete values platform | LC_ALL=C sort -u
+}
+
+# A fake conda whose `conda env list` shows a named, a starred and an
+# unnamed environment.
+fake_conda() {
+	mkdir -p "$BATS_TEST_TMPDIR/conda-bin"
+	cat >"$BATS_TEST_TMPDIR/conda-bin/conda" <<'SH'
+#!/bin/sh
+[ "$1 $2" = "env list" ] || exit 2
+cat <<'LIST'
+# conda environments:
+#
+base                  *  /opt/conda
+myenv                    /opt/conda/envs/myenv
+/some/unnamed/env
+LIST
+SH
+	chmod +x "$BATS_TEST_TMPDIR/conda-bin/conda"
+	PATH="$BATS_TEST_TMPDIR/conda-bin:$PATH"
+}
+
+# The `module` shell function of Environment Modules, faked: helpers run in
+# a child bash, so it is exported.
+fake_module() {
+	module() {
+		if [ "$*" = "-t avail" ]; then
+			printf '/opt/modulefiles:\ngcc/12\ncmake/3.25(default)\n' >&2
+		fi
+	}
+	export -f module
+}
+
+@test "qxub TAB offers the commands, not the hidden __complete" {
+	run -0 candidates "$QXUB "
+	assert_line exec
+	assert_line help
+	refute_line __complete
+	assert_output "$(commands)"
+}
+
+@test "qxub ex TAB completes exec" {
+	run -0 candidates "$QXUB ex"
+	assert_output exec
+}
+
+@test "qxub - TAB offers the global options" {
+	run -0 candidates "$QXUB -"
+	assert_output "$("$QXUB" __complete options | cut -f1 | LC_ALL=C sort -u)"
+	assert_line --verbose
+	assert_line -h
+}
+
+@test "global options before the command are skipped" {
+	run -0 candidates "$QXUB -v --verbose ex"
+	assert_output exec
+	run -0 candidates "$QXUB -v exec --dr"
+	assert_output $'--dry\n--dry-run'
+}
+
+@test "exec --mo TAB offers every spelling that matches" {
+	run -0 candidates "$QXUB exec --mo"
+	assert_output $'--mod\n--mods\n--module\n--modules'
+}
+
+@test "exec - TAB offers short and long exec options from the table" {
+	run -0 candidates "$QXUB exec -"
+	assert_line -- -N
+	assert_line -- --platform
+	assert_line -- --create-execdir
+	# Every spelling qxub lists, and nothing else.
+	assert_equal "$output" "$("$QXUB" __complete options exec | cut -f1 | sort -u)"
+}
+
+@test "exec --platform TAB offers the platforms" {
+	run -0 candidates "$QXUB exec --platform "
+	assert_line local
+	assert_output "$(platforms)"
+}
+
+@test "exec --platform= TAB and --platform=lo TAB offer the platforms" {
+	run -0 candidates "$QXUB exec --platform="
+	assert_line local
+	assert_output "$(platforms)"
+	run -0 candidates "$QXUB exec --platform=lo"
+	assert_output local
+}
+
+@test "--platform=lo keeps the option when = does not break words" {
+	# Then readline replaces the whole word, so the candidate must be too.
+	COMPLETE_WORDBREAKS=$' \t\n' run -0 candidates "$QXUB exec --platform=lo"
+	assert_output --platform=local
+}
+
+@test "exec --sif TAB offers files and directories" {
+	run -0 candidates "$QXUB exec --sif "
+	assert_output $'a.sif\nb.txt\nd'
+	run -0 candidates "$QXUB exec --sif=a"
+	assert_output a.sif
+}
+
+@test "exec --execdir TAB offers directories only" {
+	run -0 candidates "$QXUB exec --execdir "
+	assert_output d
+}
+
+@test "exec --env TAB offers the named conda environments" {
+	fake_conda
+	run -0 candidates "$QXUB exec --env "
+	assert_output $'base\nmyenv'
+	run -0 candidates "$QXUB exec --env=my"
+	assert_output myenv
+}
+
+@test "exec --mod TAB offers module names without markers" {
+	fake_module
+	run -0 candidates "$QXUB exec --mod "
+	assert_output $'cmake/3.25\ngcc/12'
+	run -0 candidates "$QXUB exec --mods=gcc/12,cm"
+	assert_output gcc/12,cmake/3.25
+}
+
+@test "exec --mod TAB offers nothing without a module function" {
+	run -0 candidates "$QXUB exec --mod "
+	assert_output ''
+}
+
+@test "exec --var TAB offers exported variable names" {
+	export QXUB_COMPLETION_TEST_VAR=1
+	run -0 candidates "$QXUB exec --var QXUB_COMPLETION_TEST_V"
+	assert_output QXUB_COMPLETION_TEST_VAR
+}
+
+@test "the values of -N and --name are no option position" {
+	run -0 candidates "$QXUB exec -N --dr"
+	assert_output ''
+	run -0 candidates "$QXUB exec -N job --dr"
+	assert_output $'--dry\n--dry-run'
+	run -0 candidates "$QXUB exec -vNjob --dr"
+	assert_output $'--dry\n--dry-run'
+	run -0 candidates "$QXUB exec --name=job --dr"
+	assert_output $'--dry\n--dry-run'
+}
+
+@test "exec -- ec TAB completes command names" {
+	run -0 candidates "$QXUB exec -- ec"
+	assert_line echo
+}
+
+@test "after the command word no qxub option is offered" {
+	mkdir -p "$BATS_TEST_TMPDIR/cmds"
+	printf '#!/bin/sh\n' >"$BATS_TEST_TMPDIR/cmds/pythfake"
+	chmod +x "$BATS_TEST_TMPDIR/cmds/pythfake"
+	PATH="$BATS_TEST_TMPDIR/cmds:$PATH"
+	run -0 candidates "$QXUB exec --env e pyth"
+	assert_line pythfake
+	refute_line --regexp '^-'
+	run -0 candidates "$QXUB exec pythfake --dr"
+	refute_output --partial --dry
+	run -0 candidates "$QXUB exec -- --dr"
+	refute_output --partial --dry
+}
+
+@test "qxub help TAB offers the commands" {
+	run -0 candidates "$QXUB help "
+	assert_line exec
+	assert_line help
+	assert_output "$(commands)"
+	run -0 candidates "$QXUB help exec "
+	assert_output ''
+}
+
+@test "qx --dr TAB offers exec options and never runs qx" {
+	run -0 candidates "$BIN/qx --dr"
+	assert_output $'--dry\n--dry-run'
+	run -0 candidates "$BIN/qx --platform "
+	assert_output "$(platforms)"
+	assert_file_not_exists "$BATS_TEST_TMPDIR/qx-ran"
+}
+
+@test "the qxub typed is asked, and qxub from PATH when typed bare" {
+	# A qxub on PATH that knows other commands.
+	mkdir -p "$BATS_TEST_TMPDIR/other"
+	printf '#!/bin/sh\nprintf "other\\tfrom PATH\\n"\n' \
+		>"$BATS_TEST_TMPDIR/other/qxub"
+	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
+	PATH="$BATS_TEST_TMPDIR/other:$PATH"
+	run -0 candidates "$QXUB "
+	assert_output "$(commands)"
+	run -0 candidates "qxub "
+	assert_output other
+	run -0 candidates "$BATS_TEST_TMPDIR/no/such/qxub "
+	assert_output other
+}
+
+@test "without bash-completion: commands, options, values, files, commands" {
+	export COMPLETE_PLAIN=1
+	run -0 candidates "$QXUB "
+	assert_output "$(commands)"
+	run -0 candidates "$QXUB exec --mo"
+	assert_output $'--mod\n--mods\n--module\n--modules'
+	run -0 candidates "$QXUB exec --platform="
+	assert_output "$(platforms)"
+	run -0 candidates "$QXUB exec --sif "
+	assert_output $'a.sif\nb.txt\nd'
+	run -0 candidates "$QXUB exec --execdir "
+	assert_output d
+	run -0 candidates "$QXUB exec -- ec"
+	assert_line echo
+	run -0 candidates "$QXUB exec echo a"
+	assert_output a.sif
+	run -0 candidates "$BIN/qx --dr"
+	assert_output $'--dry\n--dry-run'
+}
+
+@test "qxub.bash passes shellcheck" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	run -0 shellcheck "$QXUB_SRCDIR/completions/qxub.bash"
+}
