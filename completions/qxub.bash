@@ -178,7 +178,7 @@ _qxub_modules() {
 
 	declare -F module >/dev/null || return 0
 	while IFS= read -r line; do
-		line=${line%%(*}
+		line=${line%%[(]*}
 		line=${line%"${line##*[![:space:]]}"}
 		line=${line%/}
 		[[ -z $line || $line == *: || $line == *[[:space:]]* ]] && continue
@@ -261,9 +261,12 @@ _qxub_operand() {
 		fi
 		;;
 	help)
-		((p == cword)) && _qxub_add_matching "$cur" < <(_qxub_call commands | cut -f1)
+		if ((p == cword)); then
+			_qxub_add_matching "$cur" < <(_qxub_call commands | cut -f1)
+		fi
 		;;
 	esac
+	return 0
 }
 
 # Completes the word in option position for the table loaded last: option

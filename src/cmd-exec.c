@@ -45,6 +45,10 @@ cmd_exec_help(void)
 	    "  %-3d usage error: bad option, value or combination\n"
 	    "  %-3d configuration error, unknown platform\n"
 	    "  %-3d the scheduler refused the job or could not be run\n"
+	    "  %-3d the job was deleted before it ran\n"
+	    "  %-3d the scheduler killed the job at a limit (walltime, "
+	    "memory, CPU time)\n"
+	    "  %-3d the scheduler could not start or finish the job\n"
 	    "  130 interrupted (SIGINT): the job was cancelled; "
 	    "143 SIGTERM, 129 SIGHUP\n"
 	    "  %d-%d the job could not set up its context: execdir, no "
@@ -53,7 +57,8 @@ cmd_exec_help(void)
 	    "runtime,\n"
 	    "      image missing, output files (see qxub(1))\n",
 	    QXUB_EXIT_FAILURE, QXUB_EXIT_USAGE, QXUB_EXIT_CONFIG,
-	    QXUB_EXIT_SUBMIT, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
+	    QXUB_EXIT_SUBMIT, QXUB_EXIT_DELETED, QXUB_EXIT_LIMIT,
+	    QXUB_EXIT_NOSTART, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
 }
 
 /* Prints what would be submitted, and creates nothing. */

@@ -285,7 +285,9 @@ watch_job(const struct sched *sched, struct sched_job *job,
 	int		 backoff = 1;
 	long long	 next_poll;
 
-	next_poll = watch_now() + sched->poll_first * 1000LL;
+	next_poll = watch_now() + 1000LL * (sched->poll_first <
+	    sched_poll_interval(sched) ? sched->poll_first :
+	    sched_poll_interval(sched));
 	for (;;) {
 		if (!started && access(jd->started, F_OK) == 0) {
 			started = 1;

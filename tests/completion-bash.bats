@@ -6,6 +6,9 @@
 setup() {
 	load helpers/common
 	qxub_setup
+	# The user's own `module` (exported by Environment Modules) must not
+	# reach the completion under test.
+	unset -f module
 	# A working directory with one of each kind of file name.
 	mkdir -p work/d
 	touch work/a.sif work/b.txt
@@ -216,7 +219,7 @@ fake_module() {
 @test "the qxub typed is asked, and qxub from PATH when typed bare" {
 	# A qxub on PATH that knows other commands.
 	mkdir -p "$BATS_TEST_TMPDIR/other"
-	printf '#!/bin/sh\nprintf "other\\tfrom PATH\\n"\n' \
+	printf '#!/bin/sh\n[ "$2" = commands ] && printf "other\\tfrom PATH\\n"\n' \
 		>"$BATS_TEST_TMPDIR/other/qxub"
 	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
 	PATH="$BATS_TEST_TMPDIR/other:$PATH"

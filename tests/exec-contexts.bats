@@ -8,11 +8,6 @@ setup() {
 	qxub_setup
 }
 
-# A PATH with the system tools but without any conda or container runtime.
-plain_path() {
-	PATH=/usr/local/bin:/usr/bin:/bin
-}
-
 @test "--env activates the conda environment before the command" {
 	use_fakes
 	mkdir -p "$FAKE_CONDA_ENVS/myenv/bin"
@@ -79,12 +74,11 @@ plain_path() {
 @test "--env with --mod loads the modules first, then activates conda" {
 	module_fixture
 	# conda itself comes from the module, as on many clusters.
-	cat >"$MODULEPATH/testmod/conda" <<MOD
+	cat >"$MODULEFILES/testmod/conda" <<MOD
 #%Module1.0
 prepend-path PATH $QXUB_TESTS/fakes
 MOD
-	export FAKE_CONDA_ENVS="$BATS_TEST_TMPDIR/envs"
-	mkdir -p "$FAKE_CONDA_ENVS/e1"
+	mkdir -p "$HOME/.fake-conda/envs/e1"
 	plain_path
 	run -0 --separate-stderr "$QXUB" exec --env e1 --mod testmod/conda -- sh -c 'echo "$CONDA_DEFAULT_ENV"'
 	assert_output e1

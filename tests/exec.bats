@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# qxub exec on the built-in local scheduler: exit codes, snippets, hooks,
-# variables, directories, job files, --terse, --dry-run, progress.
+# qxub exec: exit codes, snippets, hooks, variables, directories, job
+# files, --terse, --dry-run, progress.  Runs on the local scheduler, and
+# from tests/pbs/ on the PBS simulator.
 
 setup() {
 	load helpers/common
@@ -157,7 +158,7 @@ setup() {
 
 @test "--terse prints only the job id and returns while the job runs" {
 	run -0 --separate-stderr "$QXUB" exec --terse -- sh -c 'while [ ! -e go ]; do sleep 0.05; done; echo done >finished'
-	assert_output --regexp '^[0-9]+\.local$'
+	assert_output --regexp "^$JOB_ID_RE\$"
 	assert_file_not_exists finished
 	touch go
 	for _ in $(seq 200); do [ -e finished ] && break; sleep 0.05; done
@@ -169,7 +170,7 @@ setup() {
 
 @test "--dry-run prints the submit command and the script, and creates nothing" {
 	run -0 --separate-stderr "$QXUB" exec --dry-run --env e -- cmd 'a b'
-	assert_line --index 0 --regexp '^Dry run - would execute: setsid bash .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
+	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
 	assert_line '#!/bin/bash'
 	assert_line "conda activate 'e' >>\"\$qxub_log\" 2>&1 ||"
 	assert_line "set -- 'cmd' 'a b'"
@@ -192,10 +193,14 @@ setup() {
 @test "-v shows progress on stderr; --quiet silences it" {
 	run -0 --separate-stderr "$QXUB" exec -v -- echo hi
 	assert_output hi
-	assert_equal "${stderr_lines[0]}" 'qxub: platform local (no qsub on PATH)'
-	assert_regex "${stderr_lines[1]}" '^qxub: submitted job [0-9]+\.local \(local\), files in /'
-	assert_regex "$stderr" 'qxub: job [0-9]+\.local started'
-	assert_regex "$stderr" 'qxub: job [0-9]+\.local finished with exit code 0'
+	if [ "$QXUB_TEST_PLATFORM" = pbs ]; then
+		assert_equal "${stderr_lines[0]}" "qxub: platform pbs (qsub found at $SIM_PATH/qsub)"
+	else
+		assert_equal "${stderr_lines[0]}" 'qxub: platform local (no qsub on PATH)'
+	fi
+	assert_regex "${stderr_lines[1]}" "^qxub: submitted job $JOB_ID_RE \\($QXUB_TEST_PLATFORM\\), files in /"
+	assert_regex "$stderr" "qxub: job $JOB_ID_RE started"
+	assert_regex "$stderr" "qxub: job $JOB_ID_RE finished with exit code 0"
 	run -0 --separate-stderr "$QXUB" -v exec --quiet -- echo hi
 	assert_output hi
 	[ -z "$stderr" ]
@@ -235,7 +240,7 @@ setup() {
 		run -2 --separate-stderr "$QXUB" exec --platform local $o -- true
 		assert_regex "${stderr_lines[0]}" "^qxub: -[-a-zA-Z]+: the local platform runs jobs on this machine and cannot honour scheduler requests \(choose a batch platform, e.g. --platform pbs\)\$"
 	done
-	run -2 --separate-stderr "$QXUB" exec --memory=1GB -- true
+	run -2 --separate-stderr "$QXUB" exec --platform local --memory=1GB -- true
 	assert_equal "${stderr_lines[0]}" "qxub: --memory: the local platform runs jobs on this machine and cannot honour scheduler requests (choose a batch platform, e.g. --platform pbs)"
 	assert_equal "$(job_count)" 0
 }
@@ -262,6 +267,6 @@ setup() {
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
 	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (built in: local, pbs)"
-	run -0 --separate-stderr "$QXUB" exec --platform local -- echo ok
+	run -0 --separate-stderr "$QXUB" exec --platform "$QXUB_TEST_PLATFORM" -- echo ok
 	assert_output ok
 }

@@ -6,11 +6,34 @@ bats_load_library bats-support
 bats_load_library bats-assert
 bats_load_library bats-file
 
-: "${QXUB_SRCDIR:=$(cd "$BATS_TEST_DIRNAME/.." && pwd)}"
+# The source tree: make check sets QXUB_SRCDIR; by hand, the nearest
+# directory above the test file that holds configure.ac.
+if [ -z "${QXUB_SRCDIR:-}" ]; then
+	QXUB_SRCDIR=$BATS_TEST_DIRNAME
+	while [ ! -f "$QXUB_SRCDIR/configure.ac" ] && [ "$QXUB_SRCDIR" != / ]; do
+		QXUB_SRCDIR=$(dirname "$QXUB_SRCDIR")
+	done
+fi
 # make check sets QXUB; by hand, `bats tests/x.bats` uses the in-tree build.
 : "${QXUB:=$QXUB_SRCDIR/qxub}"
 export QXUB
 QXUB_TESTS="$QXUB_SRCDIR/tests"
+
+# The exec suites run twice: as they are, on the local scheduler, and from
+# tests/pbs/ (links to the same files) on the PBS simulator, which qxub
+# picks by itself because a qsub is then on PATH.
+case $BATS_TEST_DIRNAME in
+*/tests/pbs) QXUB_TEST_PLATFORM=pbs ;;
+*) QXUB_TEST_PLATFORM=local ;;
+esac
+if [ "$QXUB_TEST_PLATFORM" = pbs ]; then
+	JOB_ID_RE='[0-9]+\.pbs-sim'
+	SIM_PATH="$QXUB_TESTS/pbs-sim"
+	PATH="$SIM_PATH:$PATH"
+else
+	JOB_ID_RE='[0-9]+\.local'
+	SIM_PATH=
+fi
 
 # Gives the test its own HOME and XDG directories, and fakes on PATH when
 # the test asks for them with use_fakes.
@@ -23,14 +46,17 @@ qxub_setup() {
 	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
 	unset NO_COLOR QXUB_PLATFORM
 	JOBS="$XDG_STATE_HOME/qxub/jobs"
+	export PBS_SIM_DIR="$BATS_TEST_TMPDIR/pbs-sim"
+	export PBS_SIM_QUEUE_DELAY=0.1 QXUB_PBS_POLL_INTERVAL=1
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
-# Puts the fake conda and apptainer first on PATH; they log their argv to
-# $FAKE_LOG.
+# Puts the fake conda and apptainer first on PATH.  They log their argv to
+# $FAKE_LOG and find environments in $FAKE_CONDA_ENVS, both under HOME,
+# which a batch job sees too (it does not inherit other variables).
 use_fakes() {
-	export FAKE_LOG="$BATS_TEST_TMPDIR/fake.log"
-	export FAKE_CONDA_ENVS="$BATS_TEST_TMPDIR/envs"
+	FAKE_LOG="$HOME/fake.log"
+	FAKE_CONDA_ENVS="$HOME/.fake-conda/envs"
 	mkdir -p "$FAKE_CONDA_ENVS"
 	PATH="$QXUB_TESTS/fakes:$PATH"
 }
@@ -46,6 +72,17 @@ job_dir() {
 	printf '%s\n' "$d"
 }
 
+# A PATH with the system's tools (and the PBS simulator when the suite runs
+# on it) but no conda or container runtime.
+plain_path() {
+	PATH=${SIM_PATH:+$SIM_PATH:}/usr/local/bin:/usr/bin:/bin
+}
+
+# Skips a test that only makes sense on one platform, saying why.
+only_on() {
+	[ "$QXUB_TEST_PLATFORM" = "$1" ] || skip "${2:-only on the $1 platform}"
+}
+
 # Counts the job directories.
 job_count() {
 	if [ -d "$JOBS" ]; then
@@ -55,12 +92,14 @@ job_count() {
 	fi
 }
 
-# Makes a real Environment Modules setup with a module `testmod` (and
-# `testmod2`, `broken`) in $BATS_TEST_TMPDIR/modulefiles.
+# Makes a real Environment Modules setup with modules `testmod`, `testmod2`
+# and `broken` in $MODULEFILES, found through ~/.modulerc (which a batch
+# job reads too, unlike MODULEPATH in this shell).
 module_fixture() {
 	[ -r /usr/share/modules/init/bash ] ||
 		fail "Environment Modules is not installed (apt-get install environment-modules)"
-	local mf="$BATS_TEST_TMPDIR/modulefiles"
+	MODULEFILES="$BATS_TEST_TMPDIR/modulefiles"
+	local mf=$MODULEFILES
 	mkdir -p "$mf/testmod" "$mf/testmod2" "$mf/broken" "$mf/tools/bin"
 	printf '#!/bin/sh\necho tool from testmod\n' >"$mf/tools/bin/testtool"
 	chmod +x "$mf/tools/bin/testtool"
@@ -78,5 +117,5 @@ MOD
 #%Module1.0
 error "this module always fails"
 MOD
-	export MODULEPATH="$mf"
+	printf '#%%Module1.0\nmodule use %s\n' "$mf" >"$HOME/.modulerc"
 }

@@ -1,0 +1,214 @@
+#!/usr/bin/env bats
+# What only a batch scheduler has, on the PBS simulator (tests/pbs-sim/,
+# which follows PBS Pro's formats; PBS Pro itself is not packaged for
+# Debian): resource requests, the qsub command line, polling qstat at the
+# poll interval, Exit_status mapping, walltime kills, qdel, qsub failures.
+
+setup() {
+	load helpers/common
+	qxub_setup
+	SIM_PATH="$QXUB_TESTS/pbs-sim"
+	PATH="$SIM_PATH:$PATH"
+	JOB_ID_RE='[0-9]+\.pbs-sim'
+}
+
+# The argv of every call of one simulator command, one JSON array a line.
+calls() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    call = json.loads(line)
+    if call[1] == sys.argv[2]:
+        print(json.dumps(call[2:]))' "$PBS_SIM_DIR/calls.log" "$1"
+}
+
+# How many times a simulator command was called.
+count_calls() {
+	if [ -f "$PBS_SIM_DIR/calls.log" ]; then
+		calls "$1" | wc -l
+	else
+		echo 0
+	fi
+}
+
+@test "qxub picks pbs by itself when a qsub is on PATH" {
+	run -0 --separate-stderr "$QXUB" exec -v -- echo hi
+	assert_output hi
+	assert_equal "${stderr_lines[0]}" "qxub: platform pbs (qsub found at $SIM_PATH/qsub)"
+	assert_regex "${stderr_lines[1]}" "^qxub: submitted job $JOB_ID_RE \\(pbs\\)"
+}
+
+@test "resources map to one -l each, as qxub 3.x spells them" {
+	run -0 --separate-stderr "$QXUB" exec --dry-run --mem 8GB --cpus 4 --runtime 2h30m \
+	    --disk 15GB --volumes gdata/a56+scratch/a56 --gpus 1 -q normal -P a56 -N myjob -- true
+	assert_line --index 0 --regexp '^Dry run - would execute: qsub -N myjob -q normal -P a56 -l mem=8GB -l walltime=2:30:00 -l ncpus=4 -l ngpus=1 -l jobfs=15GB -l storage=gdata/a56\+scratch/a56 -j oe -o /.*/log -S /bin/bash /.*/job\.sh$'
+}
+
+@test "the aliases --memory, --time, --threads, --jobfs, --storage work" {
+	run -0 --separate-stderr "$QXUB" exec --dry-run --memory 16g --time 90 --threads 2 \
+	    --jobfs 1.5GB --storage gdata/x -- true
+	assert_line --index 0 --partial ' -l mem=16GB -l walltime=1:30:00 -l ncpus=2 -l jobfs=1536MB -l storage=gdata/x '
+}
+
+@test "sizes and times in every accepted form" {
+	for pair in 16GB:16GB 16g:16GB 2048MB:2048MB 1.5GB:1536MB 1024:1024MB; do
+		run -0 --separate-stderr "$QXUB" exec --dry-run --mem "${pair%%:*}" -- true
+		assert_line --index 0 --partial " -l mem=${pair#*:} "
+	done
+	for pair in 2h30m=2:30:00 90m=1:30:00 1:30:00=1:30:00 1:30=1:30:00 90=1:30:00 1h=1:00:00; do
+		run -0 --separate-stderr "$QXUB" exec --dry-run --runtime "${pair%%=*}" -- true
+		assert_line --index 0 --partial " -l walltime=${pair#*=} "
+	done
+}
+
+@test "named options win over -l, and each key appears once" {
+	run -0 --separate-stderr "$QXUB" exec --dry-run -l mem=4GB,ncpus=24 -l walltime=1:00:00 \
+	    --cpus 48 -l ncpus=2 -- true
+	assert_line --index 0 --partial ' -l mem=4GB -l ncpus=48 -l walltime=1:00:00 -j oe '
+}
+
+@test "bad resource values are usage errors naming the option and the forms" {
+	run -2 --separate-stderr "$QXUB" exec --mem lots -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --mem: 'lots' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes)"
+	run -2 --separate-stderr "$QXUB" exec --runtime 1x -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --runtime: '1x' is not a run time (like 2h30m, 90m, 1:30:00, 1:30, or a number of minutes)"
+	run -2 --separate-stderr "$QXUB" exec --cpus two -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --cpus: 'two' is not a whole number from 1 to 1000000"
+	run -2 --separate-stderr "$QXUB" exec -l 'mem=4GB,,x' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: -l: 'mem=4GB,,x' is not a resource request (like mem=4GB,ncpus=2)"
+	run -2 --separate-stderr "$QXUB" exec --volumes 'a,b' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --volumes: 'a,b' is not a storage list (like gdata/a56+scratch/a56)"
+	run -2 --separate-stderr "$QXUB" exec --array 10-1 --terse -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --array: '10-1' is not a range (like 1-10, 1-10:2 or 1-100%5)"
+	assert_equal "$(count_calls qsub)" 0
+}
+
+@test "the job gets its resources, name, queue and project from qsub" {
+	run -0 --separate-stderr "$QXUB" exec --mem 1GB --runtime 10m -q express -P proj1 -N named -- true
+	calls qsub >qsub.calls
+	run -0 python3 -c '
+import json, sys
+argv = json.loads(open(sys.argv[1]).readline())
+print(" ".join(argv[:14]))' qsub.calls
+	assert_output "-N named -q express -P proj1 -l mem=1GB -l walltime=0:10:00 -j oe -o $(job_dir)/log -S"
+}
+
+@test "a default project comes from \$PROJECT" {
+	PROJECT=ab12 run -0 --separate-stderr "$QXUB" exec --dry-run -- true
+	assert_line --index 0 --partial ' -P ab12 '
+	PROJECT= run -0 --separate-stderr "$QXUB" exec --dry-run -- true
+	refute_line --index 0 --partial ' -P '
+}
+
+@test "--email mails at abort and end by default; --email-opts changes when" {
+	run -0 --separate-stderr "$QXUB" exec --dry-run --email a@b.c -- true
+	assert_line --index 0 --partial ' -M a@b.c -m ae '
+	run -0 --separate-stderr "$QXUB" exec --dry-run --email a@b.c --email-opts abe -- true
+	assert_line --index 0 --partial ' -M a@b.c -m abe '
+}
+
+@test "--joblog moves the scheduler's log" {
+	run -0 --separate-stderr "$QXUB" exec --joblog my.log -- true
+	assert_file_exists my.log
+	run -0 --separate-stderr "$QXUB" exec --dry-run --joblog my.log -- true
+	assert_line --index 0 --partial " -o $BATS_TEST_TMPDIR/my.log "
+}
+
+@test "--array submits an array job with --terse; each subjob has its own files" {
+	run -2 --separate-stderr "$QXUB" exec --array 1-3 -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --array: qxub cannot wait for array jobs yet; add --terse to submit and print the job id"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --array 1-3 -- true
+	assert_line --index 0 --partial ' -J 1-3 '
+	assert_line 'qxub_sub=.$PBS_ARRAY_INDEX'
+}
+
+@test "a job that exits 3 from a snippet gives 3, with no qstat for a short job" {
+	run -3 --separate-stderr "$QXUB" exec --cmd 'echo out; exit 3'
+	assert_output out
+	assert_equal "$(count_calls qstat)" 0
+}
+
+@test "a job killed by PBS for its walltime: 128+15, with PBS's reason" {
+	run -143 --separate-stderr "$QXUB" exec -l walltime=00:00:02 -- sh -c 'echo started; sleep 60'
+	assert_output started
+	assert_regex "$stderr" "qxub: job $JOB_ID_RE: job killed: walltime [0-9]+ exceeded limit 2"
+}
+
+@test "a job deleted before it ran: exit 5 with the reason" {
+	export PBS_SIM_HOLD=1
+	"$QXUB" exec -v -- echo never >out 2>err &
+	pid=$!
+	for _ in $(seq 200); do grep -q '^qxub: submitted job' err && break; sleep 0.05; done
+	id=$(sed -n 's/^qxub: submitted job \([^ ]*\) .*/\1/p' err)
+	assert_regex "$id" "^$JOB_ID_RE\$"
+	qdel "$id"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 5
+	assert_file_contains err "^qxub: job $id: deleted before it ran"
+	assert_equal "$(cat out)" ''
+}
+
+@test "Ctrl-C qdels the job and exits 130" {
+	"$QXUB" exec -- sh -c 'echo $$ >job.pid; sleep 300' >out 2>err &
+	pid=$!
+	for _ in $(seq 200); do [ -s job.pid ] && break; sleep 0.05; done
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 130
+	assert_equal "$(count_calls qdel)" 1
+	run -0 calls qdel
+	assert_output --regexp "^\[\"$JOB_ID_RE\"\]\$"
+}
+
+@test "a failing qdel is reported with the command to run by hand" {
+	mkdir bin
+	printf '#!/bin/sh\necho "qdel: Server down" >&2\nexit 1\n' >bin/qdel
+	chmod +x bin/qdel
+	PATH="$BATS_TEST_TMPDIR/bin:$PATH" "$QXUB" exec -- sh -c 'echo $$ >job.pid; sleep 300' >out 2>err &
+	pid=$!
+	for _ in $(seq 200); do [ -s job.pid ] && break; sleep 0.05; done
+	kill -TERM "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 143
+	assert_file_contains err "^qxub: cannot cancel job [0-9]*\.pbs-sim: qdel [0-9]*\.pbs-sim failed: qdel: Server down$"
+	assert_file_contains err "^qxub: cancel it yourself with: qdel [0-9]*\.pbs-sim$"
+	"$SIM_PATH/qdel" "$(sed -n 's/.*with: qdel //p' err)"
+}
+
+@test "qsub refusing the job: its message, exit 4, no job directory left" {
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue -- true
+	assert_regex "${stderr_lines[0]}" "^qxub: submit failed: qsub exited with status [0-9]+: .*[Uu]nknown queue"
+	assert_equal "$(job_count)" 0
+}
+
+@test "job ids keep their server suffix" {
+	PBS_SIM_SERVER=gadi-pbs run -0 --separate-stderr "$QXUB" exec --terse -- true
+	assert_output --regexp '^[0-9]+\.gadi-pbs$'
+}
+
+@test "qstat failing for a while: qxub warns once, backs off and keeps waiting" {
+	export PBS_SIM_QSTAT_FAIL=2
+	run -0 --separate-stderr "$QXUB" exec -- sh -c 'sleep 6; echo done'
+	assert_output done
+	assert_equal "$(grep -c 'asking again later' <<<"$stderr")" 1
+}
+
+@test "a job that dies without its marker is found by qstat" {
+	run -137 --separate-stderr "$QXUB" exec --cmd 'kill -KILL 0'
+	[ "$(count_calls qstat)" -ge 1 ]
+	run -0 calls qstat
+	assert_line --index 0 --regexp "^\[\"-x\", \"-f\", \"$JOB_ID_RE\"\]\$"
+}
+
+# bats test_tags=slow
+@test "a 3-minute job asks qstat at most 5 times at the default interval" {
+	unset QXUB_PBS_POLL_INTERVAL
+	run -0 --separate-stderr "$QXUB" exec -- sh -c 'sleep 180; echo done'
+	assert_output done
+	n=$(count_calls qstat)
+	echo "qstat calls: $n" >&3
+	[ "$n" -ge 1 ] && [ "$n" -le 5 ]
+}
