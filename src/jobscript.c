@@ -54,8 +54,6 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	    "writes last.\n\n");
 	buf_addstr(b, "qxub_dir=");
 	jobscript_word(b, jd->dir, "\n");
-	buf_addstr(b, "qxub_log=");
-	jobscript_word(b, jd->log, "\n");
 	/* Each subjob of an array job has its own streams and markers. */
 	if (js->array != NULL)
 		buf_addstr(b, "qxub_sub=.$PBS_ARRAY_INDEX\n\n");
@@ -74,7 +72,12 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	    "\tqxub_end \"$1\"\n"
 	    "}\n\n");
 
-	buf_addstr(b, "exec </dev/null >");
+	/*
+	 * The scheduler's stream (the job's log) stays open on fd 9 for the
+	 * messages of context setup: writing the log file directly would be
+	 * lost when a batch scheduler copies its spooled copy over it.
+	 */
+	buf_addstr(b, "exec 9>&2 </dev/null >");
 	if (strcmp(jd->out, jd->err) == 0)
 		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>&1");
 	else {
@@ -93,12 +96,12 @@ jobscript_execdir(struct buf *b, const struct jobspec *js)
 {
 	if (js->create_execdir) {
 		buf_addstr(b, "mkdir -p -- ");
-		jobscript_word(b, js->execdir, " 2>>\"$qxub_log\"");
+		jobscript_word(b, js->execdir, " 2>&9");
 		jobscript_or_fail(b, JOB_EXIT_EXECDIR, "cannot create "
 		    "execution directory '%s'", js->execdir);
 	}
 	buf_addstr(b, "cd -- ");
-	jobscript_word(b, js->execdir, " 2>>\"$qxub_log\"");
+	jobscript_word(b, js->execdir, " 2>&9");
 	jobscript_or_fail(b, JOB_EXIT_EXECDIR, "cannot enter execution "
 	    "directory '%s'", js->execdir);
 }
@@ -130,7 +133,7 @@ jobscript_module_init(struct buf *b)
 	    "\t    /usr/share/lmod/lmod/init/bash "
 	    "/usr/share/modules/init/bash; do\n"
 	    "\t\tif [ -n \"$qxub_init\" ] && [ -r \"$qxub_init\" ]; then\n"
-	    "\t\t\t. \"$qxub_init\" >>\"$qxub_log\" 2>&1\n"
+	    "\t\t\t. \"$qxub_init\" >&9 2>&9\n"
 	    "\t\t\ttype module >/dev/null 2>&1 && break\n"
 	    "\t\tfi\n"
 	    "\tdone\n"
@@ -150,7 +153,7 @@ jobscript_modules(struct buf *b, const struct jobspec *js,
 	    "available in the job (needed for --mod)");
 	for (i = 0; i < js->mods.n; i++) {
 		buf_addstr(b, "module load ");
-		jobscript_word(b, js->mods.v[i], " >>\"$qxub_log\" 2>&1");
+		jobscript_word(b, js->mods.v[i], " >&9 2>&9");
 		jobscript_or_fail(b, JOB_EXIT_MODULE_LOAD, "module load '%s' "
 		    "failed (details in %s)", js->mods.v[i], jd->log);
 	}
@@ -164,12 +167,12 @@ jobscript_conda(struct buf *b, const struct jobspec *js,
 	buf_addstr(b, "type conda >/dev/null 2>&1");
 	jobscript_or_fail(b, JOB_EXIT_NO_CONDA, "conda not found in the job's "
 	    "PATH (needed for --env '%s')", js->env);
-	buf_addstr(b, "qxub_hook=$(conda shell.bash hook 2>>\"$qxub_log\") "
+	buf_addstr(b, "qxub_hook=$(conda shell.bash hook 2>&9) "
 	    "&& eval \"$qxub_hook\"");
 	jobscript_or_fail(b, JOB_EXIT_NO_CONDA, "'conda shell.bash hook' "
 	    "failed (details in %s)", jd->log);
 	buf_addstr(b, "conda activate ");
-	jobscript_word(b, js->env, " >>\"$qxub_log\" 2>&1");
+	jobscript_word(b, js->env, " >&9 2>&9");
 	jobscript_or_fail(b, JOB_EXIT_CONDA_ENV, "cannot activate conda "
 	    "environment '%s' (details in %s)", js->env, jd->log);
 }
@@ -185,7 +188,7 @@ jobscript_container(struct buf *b, const struct jobspec *js)
 	buf_addstr(b,
 	    "\ttype module >/dev/null 2>&1 &&\n"
 	    "\t    { module load apptainer || module load singularity; } "
-	    ">>\"$qxub_log\" 2>&1\n"
+	    ">&9 2>&9\n"
 	    "fi\n"
 	    "qxub_runtime=\n"
 	    "if type apptainer >/dev/null 2>&1; then\n"
@@ -220,7 +223,10 @@ jobscript_runner(struct buf *b, const struct jobspec *js)
 	jobscript_word(b, js->sif, " ");
 }
 
-/* Runs --pre, the command and --post, and records the code. */
+/*
+ * Runs --pre, the command and --post, and records the code.  They get the
+ * job's streams but not fd 9, which is qxub's.
+ */
 static void
 jobscript_run(struct buf *b, const struct jobspec *js)
 {
@@ -231,7 +237,7 @@ jobscript_run(struct buf *b, const struct jobspec *js)
 	}
 	if (js->pre != NULL) {
 		buf_addstr(b, "bash -c ");
-		jobscript_word(b, js->pre, "\n");
+		jobscript_word(b, js->pre, " 9>&-\n");
 		buf_addstr(b, "qxub_rc=$?\n"
 		    "if [ \"$qxub_rc\" -ne 0 ]; then\n"
 		    "\tprintf 'qxub: --pre failed with exit code %s; "
@@ -241,15 +247,15 @@ jobscript_run(struct buf *b, const struct jobspec *js)
 	}
 	jobscript_runner(b, js);
 	if (js->argv.n > 0)
-		buf_addstr(b, "\"$@\"\n");
+		buf_addstr(b, "\"$@\" 9>&-\n");
 	else {
 		buf_addstr(b, "bash -c ");
-		jobscript_word(b, js->snippet, "\n");
+		jobscript_word(b, js->snippet, " 9>&-\n");
 	}
 	buf_addstr(b, "qxub_rc=$?\n");
 	if (js->post != NULL) {
 		buf_addstr(b, "if [ \"$qxub_rc\" -eq 0 ]; then\n\tbash -c ");
-		jobscript_word(b, js->post, "\n\tqxub_rc=$?\nfi\n");
+		jobscript_word(b, js->post, " 9>&-\n\tqxub_rc=$?\nfi\n");
 	}
 	buf_addstr(b, "qxub_end \"$qxub_rc\"\n");
 }

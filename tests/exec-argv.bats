@@ -7,6 +7,10 @@ setup() {
 	DUMP="$QXUB_TESTS/helpers/argv-dump"
 }
 
+teardown() {
+	qxub_teardown
+}
+
 # Runs qxub exec [OPTS...] -- argv-dump WORDS... and compares the job's
 # NUL-separated argv with WORDS.  OPTS end at a lone '::'.
 roundtrip() {

@@ -8,6 +8,10 @@ setup() {
 	qxub_setup
 }
 
+teardown() {
+	qxub_teardown
+}
+
 @test "--env activates the conda environment before the command" {
 	use_fakes
 	mkdir -p "$FAKE_CONDA_ENVS/myenv/bin"
@@ -31,7 +35,7 @@ setup() {
 	assert_output ''
 	d=$(job_dir)
 	assert_equal "$stderr" "qxub: cannot activate conda environment 'nosuch' (details in $d/log)"
-	assert_file_contains "$d/log" 'EnvironmentNameNotFound'
+	wait_for_log "$d/log" 'EnvironmentNameNotFound'
 }
 
 @test "--mod loads a real environment module" {
@@ -54,7 +58,7 @@ setup() {
 	assert_output ''
 	d=$(job_dir)
 	assert_equal "$stderr" "qxub: module load 'broken' failed (details in $d/log)"
-	assert_file_contains "$d/log" 'this module always fails'
+	wait_for_log "$d/log" 'this module always fails'
 }
 
 @test "no module command in the job: exit 243 and one line" {

@@ -12,6 +12,10 @@ setup() {
 	JOB_ID_RE='[0-9]+\.pbs-sim'
 }
 
+teardown() {
+	qxub_teardown
+}
+
 # The argv of every call of one simulator command, one JSON array a line.
 calls() {
 	python3 -c '
@@ -83,14 +87,17 @@ count_calls() {
 	assert_equal "$(count_calls qsub)" 0
 }
 
-@test "the job gets its resources, name, queue and project from qsub" {
-	run -0 --separate-stderr "$QXUB" exec --mem 1GB --runtime 10m -q express -P proj1 -N named -- true
-	calls qsub >qsub.calls
-	run -0 python3 -c '
-import json, sys
-argv = json.loads(open(sys.argv[1]).readline())
-print(" ".join(argv[:14]))' qsub.calls
-	assert_output "-N named -q express -P proj1 -l mem=1GB -l walltime=0:10:00 -j oe -o $(job_dir)/log -S"
+@test "qsub gets one argument per request, the job script last" {
+	run -0 --separate-stderr "$QXUB" exec -v --mem 1GB --runtime 10m -q express -P proj1 -N named -- true
+	id=$(sed -n 's/^qxub: submitted job \([^ ]*\) .*/\1/p' <<<"$stderr")
+	d=$(job_dir)
+	run -0 calls qsub
+	assert_output "[\"-N\", \"named\", \"-q\", \"express\", \"-P\", \"proj1\", \"-l\", \"mem=1GB\", \"-l\", \"walltime=0:10:00\", \"-j\", \"oe\", \"-o\", \"$d/log\", \"-S\", \"/bin/bash\", \"$d/job.sh\"]"
+	# The simulated server holds the requests as PBS would.
+	run -0 qstat -x -f "$id"
+	assert_line --regexp '^    Resource_List\.mem = 1(GB|gb)$'
+	assert_line --regexp '^    Resource_List\.walltime = 0?0:10:00$'
+	assert_line '    queue = express'
 }
 
 @test "a default project comes from \$PROJECT" {
@@ -109,7 +116,7 @@ print(" ".join(argv[:14]))' qsub.calls
 
 @test "--joblog moves the scheduler's log" {
 	run -0 --separate-stderr "$QXUB" exec --joblog my.log -- true
-	assert_file_exists my.log
+	wait_for my.log
 	run -0 --separate-stderr "$QXUB" exec --dry-run --joblog my.log -- true
 	assert_line --index 0 --partial " -o $BATS_TEST_TMPDIR/my.log "
 }
@@ -138,7 +145,7 @@ print(" ".join(argv[:14]))' qsub.calls
 	export PBS_SIM_HOLD=1
 	"$QXUB" exec -v -- echo never >out 2>err &
 	pid=$!
-	for _ in $(seq 200); do grep -q '^qxub: submitted job' err && break; sleep 0.05; done
+	wait_for_log err '^qxub: submitted job'
 	id=$(sed -n 's/^qxub: submitted job \([^ ]*\) .*/\1/p' err)
 	assert_regex "$id" "^$JOB_ID_RE\$"
 	qdel "$id"
@@ -152,7 +159,7 @@ print(" ".join(argv[:14]))' qsub.calls
 @test "Ctrl-C qdels the job and exits 130" {
 	"$QXUB" exec -- sh -c 'echo $$ >job.pid; sleep 300' >out 2>err &
 	pid=$!
-	for _ in $(seq 200); do [ -s job.pid ] && break; sleep 0.05; done
+	wait_for_log job.pid .
 	kill -INT "$pid"
 	rc=0
 	wait "$pid" || rc=$?
@@ -168,7 +175,7 @@ print(" ".join(argv[:14]))' qsub.calls
 	chmod +x bin/qdel
 	PATH="$BATS_TEST_TMPDIR/bin:$PATH" "$QXUB" exec -- sh -c 'echo $$ >job.pid; sleep 300' >out 2>err &
 	pid=$!
-	for _ in $(seq 200); do [ -s job.pid ] && break; sleep 0.05; done
+	wait_for_log job.pid .
 	kill -TERM "$pid"
 	rc=0
 	wait "$pid" || rc=$?

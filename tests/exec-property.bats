@@ -7,6 +7,10 @@ setup() {
 	qxub_setup
 }
 
+teardown() {
+	qxub_teardown
+}
+
 @test "1000 random argvs reach the job byte for byte" {
 	run python3 "$QXUB_TESTS/helpers/argv-property.py"
 	assert_success

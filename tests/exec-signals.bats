@@ -7,15 +7,8 @@ setup() {
 	qxub_setup
 }
 
-# Waits (up to 10 s) until the file exists.
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		[ -e "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for $1" >&2
-	return 1
+teardown() {
+	qxub_teardown
 }
 
 # Waits (up to 10 s) until no process has the pid in the file: a batch

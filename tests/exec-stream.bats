@@ -7,15 +7,8 @@ setup() {
 	qxub_setup
 }
 
-# Waits (up to 10 s) until FILE contains TEXT.
-wait_for_text() {
-	local i
-	for i in $(seq 200); do
-		grep -q -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for '$2' in $1" >&2
-	return 1
+teardown() {
+	qxub_teardown
 }
 
 @test "output is streamed while the job runs" {
@@ -23,8 +16,8 @@ wait_for_text() {
 	pid=$!
 	# The job cannot end before we touch go, so seeing its first lines
 	# proves they were streamed live.
-	wait_for_text out first
-	wait_for_text err first-err
+	wait_for_log out first
+	wait_for_log err first-err
 	touch go
 	wait "$pid"
 	assert_equal "$(cat out)" $'first\nsecond'
@@ -34,7 +27,7 @@ wait_for_text() {
 @test "a partial line is held back until its newline arrives" {
 	"$QXUB" exec -- sh -c 'printf part; touch half; while [ ! -e go ]; do sleep 0.05; done; printf "rest\nnext\n"' >out 2>err &
 	pid=$!
-	for _ in $(seq 200); do [ -e half ] && break; sleep 0.05; done
+	wait_for half
 	# Give qxub several poll rounds to (wrongly) write the partial line.
 	sleep 1
 	assert_equal "$(wc -c <out)" 0

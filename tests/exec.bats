@@ -8,6 +8,10 @@ setup() {
 	qxub_setup
 }
 
+teardown() {
+	qxub_teardown
+}
+
 @test "the job's exit code is qxub's" {
 	run -0 "$QXUB" exec -- true
 	run -1 "$QXUB" exec -- false
@@ -111,7 +115,7 @@ setup() {
 	d=$(job_dir)
 	assert_regex "$d" "/qxub/jobs/myjob-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]{6}\$"
 	assert_file_exists "$d/job.sh"
-	assert_file_exists "$d/log"
+	wait_for "$d/log"
 	assert_file_exists "$d/started"
 	assert_equal "$(cat "$d/out")" hello
 	assert_equal "$(cat "$d/exit_code")" 0
@@ -161,10 +165,9 @@ setup() {
 	assert_output --regexp "^$JOB_ID_RE\$"
 	assert_file_not_exists finished
 	touch go
-	for _ in $(seq 200); do [ -e finished ] && break; sleep 0.05; done
-	assert_file_exists finished
+	wait_for finished
 	d=$(job_dir)
-	for _ in $(seq 200); do [ -e "$d/exit_code" ] && break; sleep 0.05; done
+	wait_for "$d/exit_code"
 	assert_equal "$(cat "$d/exit_code")" 0
 }
 
@@ -172,7 +175,7 @@ setup() {
 	run -0 --separate-stderr "$QXUB" exec --dry-run --env e -- cmd 'a b'
 	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
 	assert_line '#!/bin/bash'
-	assert_line "conda activate 'e' >>\"\$qxub_log\" 2>&1 ||"
+	assert_line "conda activate 'e' >&9 2>&9 ||"
 	assert_line "set -- 'cmd' 'a b'"
 	[ -z "$stderr" ]
 	assert_dir_not_exists "$XDG_STATE_HOME/qxub"

@@ -44,17 +44,6 @@ wait_state() {
 	return 1
 }
 
-# Waits (up to 10 s) until the file exists.
-wait_for() {
-	local i
-	for i in $(seq 200); do
-		[ -e "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "timed out waiting for $1" >&2
-	return 1
-}
-
 # Counts the job records in the state directory.
 jobs_created() {
 	find "$PBS_SIM_DIR/jobs" -name '*.json' 2>/dev/null | wc -l

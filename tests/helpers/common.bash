@@ -51,6 +51,13 @@ qxub_setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
+# Ends whatever the PBS simulator still runs for the test.
+qxub_teardown() {
+	if [ -d "$PBS_SIM_DIR" ]; then
+		python3 "$QXUB_TESTS/pbs-sim/pbssim.py" shutdown || true
+	fi
+}
+
 # Puts the fake conda and apptainer first on PATH.  They log their argv to
 # $FAKE_LOG and find environments in $FAKE_CONDA_ENVS, both under HOME,
 # which a batch job sees too (it does not inherit other variables).
@@ -81,6 +88,29 @@ plain_path() {
 # Skips a test that only makes sense on one platform, saying why.
 only_on() {
 	[ "$QXUB_TEST_PLATFORM" = "$1" ] || skip "${2:-only on the $1 platform}"
+}
+
+# Waits (up to 10 s) until the file exists.
+wait_for() {
+	local i
+	for i in $(seq 200); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+
+# Waits (up to 10 s) until FILE contains a line matching the regex: a
+# batch scheduler delivers the job's log only after the job has ended.
+wait_for_log() {
+	local i
+	for i in $(seq 200); do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "'$2' never appeared in $1" >&2
+	return 1
 }
 
 # Counts the job directories.
