@@ -20,6 +20,36 @@
 
 extern char	**environ;
 
+/*
+ * Points the child's fd at a new pipe (whose ends go in pipefd) when
+ * capture is set, else appends it to path when that is given; otherwise
+ * the child inherits it.
+ */
+static int
+spawn_redirect(posix_spawn_file_actions_t *fa, int fd, int capture,
+    const char *path, int pipefd[2])
+{
+	if (capture) {
+		if (pipe2(pipefd, O_CLOEXEC) == -1)
+			return -1;
+		posix_spawn_file_actions_adddup2(fa, pipefd[1], fd);
+	} else if (path != NULL)
+		posix_spawn_file_actions_addopen(fa, fd, path,
+		    O_WRONLY|O_CREAT|O_APPEND, 0600);
+	return 0;
+}
+
+/* Closes the open ends of a pipe pair. */
+static void
+spawn_close_pipe(int pipefd[2])
+{
+	if (pipefd[0] != -1)
+		close(pipefd[0]);
+	if (pipefd[1] != -1)
+		close(pipefd[1]);
+	pipefd[0] = pipefd[1] = -1;
+}
+
 int
 spawn_start(struct spawn *sp, char **cause)
 {
@@ -27,8 +57,8 @@ spawn_start(struct spawn *sp, char **cause)
 	posix_spawnattr_t		 attr;
 	sigset_t			 all, none;
 	short				 flags;
-	int				 error, p[2] = { -1, -1 };
-	int				 e[2] = { -1, -1 };
+	int				 error, out[2] = { -1, -1 };
+	int				 err[2] = { -1, -1 };
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
@@ -43,32 +73,13 @@ spawn_start(struct spawn *sp, char **cause)
 
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
 	    sp->in_path != NULL ? sp->in_path : "/dev/null", O_RDONLY, 0);
-	if (sp->capture_out) {
-		if (pipe2(p, O_CLOEXEC) == -1) {
-			xasprintf(cause, "pipe: %s", strerror(errno));
-			posix_spawn_file_actions_destroy(&fa);
-			posix_spawnattr_destroy(&attr);
-			return -1;
-		}
-		posix_spawn_file_actions_adddup2(&fa, p[1], STDOUT_FILENO);
-	} else if (sp->out_path != NULL)
-		posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO,
-		    sp->out_path, O_WRONLY|O_CREAT|O_APPEND, 0600);
-	if (sp->capture_err) {
-		if (pipe2(e, O_CLOEXEC) == -1) {
-			xasprintf(cause, "pipe: %s", strerror(errno));
-			if (p[0] != -1) {
-				close(p[0]);
-				close(p[1]);
-			}
-			posix_spawn_file_actions_destroy(&fa);
-			posix_spawnattr_destroy(&attr);
-			return -1;
-		}
-		posix_spawn_file_actions_adddup2(&fa, e[1], STDERR_FILENO);
-	} else if (sp->err_path != NULL)
-		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
-		    sp->err_path, O_WRONLY|O_CREAT|O_APPEND, 0600);
+	if (spawn_redirect(&fa, STDOUT_FILENO, sp->capture_out, sp->out_path,
+	    out) == -1 || spawn_redirect(&fa, STDERR_FILENO, sp->capture_err,
+	    sp->err_path, err) == -1) {
+		error = errno;
+		xasprintf(cause, "pipe: %s", strerror(error));
+		goto out;
+	}
 #ifdef HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP
 	posix_spawn_file_actions_addclosefrom_np(&fa, STDERR_FILENO + 1);
 #endif
@@ -78,23 +89,24 @@ spawn_start(struct spawn *sp, char **cause)
 	fflush(NULL);
 	error = posix_spawnp(&sp->pid, sp->argv[0], &fa, &attr, sp->argv,
 	    environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (p[1] != -1)
-		close(p[1]);
-	if (e[1] != -1)
-		close(e[1]);
-	if (error != 0) {
-		if (p[0] != -1)
-			close(p[0]);
-		if (e[0] != -1)
-			close(e[0]);
+	if (error != 0)
 		xasprintf(cause, "cannot run '%s': %s", sp->argv[0],
 		    strerror(error));
+out:
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (error != 0) {
+		spawn_close_pipe(out);
+		spawn_close_pipe(err);
 		return -1;
 	}
-	sp->out_fd = p[0];
-	sp->err_fd = e[0];
+	/* The parent keeps only the read ends. */
+	if (out[1] != -1)
+		close(out[1]);
+	if (err[1] != -1)
+		close(err[1]);
+	sp->out_fd = out[0];
+	sp->err_fd = err[0];
 	return 0;
 }
 

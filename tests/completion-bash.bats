@@ -9,34 +9,8 @@ setup() {
 	# The user's own `module` (exported by Environment Modules) must not
 	# reach the completion under test.
 	unset -f module
-	# A working directory with one of each kind of file name.
-	mkdir -p work/d
-	touch work/a.sif work/b.txt
-	cd work || return 1
-	# bin/ holds qxub and a qx that must never run: the completion asks
-	# the qxub beside it (see _qxub_find_binary).
-	BIN="$BATS_TEST_TMPDIR/bin"
-	mkdir -p "$BIN"
-	ln -s "$QXUB" "$BIN/qxub"
-	printf '#!/bin/sh\necho "qx $*" >>"%s/qx-ran"\nexit 1\n' \
-		"$BATS_TEST_TMPDIR" >"$BIN/qx"
-	chmod +x "$BIN/qx"
-}
-
-# Prints the sorted, unique candidates for LINE (cursor at its end).
-candidates() {
-	local out
-	out=$("$QXUB_TESTS/helpers/complete-bash" "$1") || return
-	[ -z "$out" ] || printf '%s\n' "$out" | LC_ALL=C sort -u
-}
-
-# What qxub itself lists, sorted the same way: the completion must offer
-# exactly that (the tables grow; the tests need not follow).
-commands() {
-	"$QXUB" __complete commands | cut -f1 | LC_ALL=C sort -u
-}
-platforms() {
-	"$QXUB" __complete values platform | LC_ALL=C sort -u
+	load helpers/completion
+	completion_setup bash
 }
 
 # A fake conda whose `conda env list` shows a named, a starred and an

@@ -10,34 +10,8 @@ setup() {
 	command -v zsh >/dev/null || skip "zsh is not installed"
 	zsh -fc 'zmodload zsh/zpty' 2>/dev/null ||
 		skip "zsh has no zsh/zpty module"
-	# A working directory with one of each kind of file name.
-	mkdir -p work/d
-	touch work/a.sif work/b.txt
-	cd work || return 1
-	# bin/ holds qxub and a qx that must never run: the completion asks
-	# the qxub beside it.
-	BIN="$BATS_TEST_TMPDIR/bin"
-	mkdir -p "$BIN"
-	ln -s "$QXUB" "$BIN/qxub"
-	printf '#!/bin/sh\necho "qx $*" >>"%s/qx-ran"\nexit 1\n' \
-		"$BATS_TEST_TMPDIR" >"$BIN/qx"
-	chmod +x "$BIN/qx"
-}
-
-# Prints the sorted, unique matches for LINE (cursor at its end).
-candidates() {
-	local out
-	out=$("$QXUB_TESTS/helpers/complete-zsh" "$1") || return
-	[ -z "$out" ] || printf '%s\n' "$out" | LC_ALL=C sort -u
-}
-
-# What qxub itself lists, sorted the same way: the completion must offer
-# exactly that (the tables grow; the tests need not follow).
-commands() {
-	"$QXUB" __complete commands | cut -f1 | LC_ALL=C sort -u
-}
-platforms() {
-	"$QXUB" __complete values platform | LC_ALL=C sort -u
+	load helpers/completion
+	completion_setup zsh
 }
 
 @test "zsh: qxub TAB offers the commands with their summaries" {

@@ -1,0 +1,33 @@
+# Shared by the bash and zsh completion tests.
+
+# A working directory with one of each kind of file name, and bin/ with
+# qxub and a qx that must never run: the completion asks the qxub beside
+# it (see _qxub_find_binary).  $1 (bash or zsh) picks the driver.
+completion_setup() {
+	COMPLETE_DRIVER="$QXUB_TESTS/helpers/complete-$1"
+	mkdir -p work/d
+	touch work/a.sif work/b.txt
+	cd work || return 1
+	BIN="$BATS_TEST_TMPDIR/bin"
+	mkdir -p "$BIN"
+	ln -s "$QXUB" "$BIN/qxub"
+	printf '#!/bin/sh\necho "qx $*" >>"%s/qx-ran"\nexit 1\n' \
+		"$BATS_TEST_TMPDIR" >"$BIN/qx"
+	chmod +x "$BIN/qx"
+}
+
+# Prints the sorted, unique candidates for LINE (cursor at its end).
+candidates() {
+	local out
+	out=$("$COMPLETE_DRIVER" "$1") || return
+	[ -z "$out" ] || printf '%s\n' "$out" | LC_ALL=C sort -u
+}
+
+# What qxub itself lists, sorted the same way: the completion must offer
+# exactly that (the tables grow; the tests need not follow).
+commands() {
+	"$QXUB" __complete commands | cut -f1 | LC_ALL=C sort -u
+}
+platforms() {
+	"$QXUB" __complete values platform | LC_ALL=C sort -u
+}
