@@ -1,5 +1,5 @@
 /* Growable, always NUL-terminated byte buffers. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * `values` answers for the kinds qxub knows (platform, conda-env); the
  * scripts complete files, directories, variables and modules themselves.
  */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdio.h>
 #include <stdlib.h>

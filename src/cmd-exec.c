@@ -2,7 +2,7 @@
  * qxub exec: run a command as a job and behave like the command itself:
  * its output on our stdout and stderr, its exit code as ours.
  */
-#include "config.h"
+#include "autoconf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "jobdir.h"
 #include "jobscript.h"
 #include "jobspec.h"
@@ -22,6 +23,7 @@
 #include "sched.h"
 #include "watch.h"
 #include "xmalloc.h"
+#include "yaml.h"
 
 #define EXEC_USAGE	"[options] [--] COMMAND [ARG...]"
 
@@ -117,34 +119,76 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
-/* The platform named with --platform, or the one found on this machine. */
+/*
+ * The scheduler of the platform named with --platform or defaults.platform,
+ * or of the one found on this machine.  A platform of the configuration
+ * without a remote: section runs here, on the scheduler found here.
+ */
 static const struct sched *
-cmd_exec_platform(const struct jobspec *js)
+cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 {
 	const struct sched	*sched;
+	const struct ynode	*def, *platforms;
 	struct buf		 names = BUF_INIT;
-	char			*why;
+	char			*why, *where;
 	size_t			 i;
 
-	if (js->platform == NULL) {
-		sched = sched_detect(&why);
+	if (js->platform != NULL &&
+	    (sched = sched_find(js->platform)) != NULL) {
 		if (!js->quiet)
-			log_debug(1, "platform %s (%s)", sched->name, why);
-		free(why);
+			log_debug(1, "platform %s", sched->name);
 		return sched;
 	}
-	if ((sched = sched_find(js->platform)) != NULL) {
-		if (!js->quiet)
-			log_debug(1, "platform %s (--platform)", sched->name);
-		return sched;
+	def = NULL;
+	if (js->platform != NULL) {
+		platforms = config_get(cfg, "platforms");
+		if ((def = ynode_get(platforms, js->platform)) == NULL) {
+			for (i = 0; i < sched_builtin_count; i++)
+				buf_addf(&names, "%s%s", i > 0 ? ", " : "",
+				    sched_builtin[i]->name);
+			for (i = 0; platforms != NULL &&
+			    platforms->type == YNODE_MAP &&
+			    i < platforms->n; i++)
+				buf_addf(&names, ", %s",
+				    platforms->keys[i]->scalar);
+			log_error("unknown platform '%s' (known: %s)",
+			    js->platform, names.data);
+			buf_release(&names);
+			return NULL;
+		}
+		if (ynode_get(def, "remote") != NULL) {
+			where = ynode_where(def);
+			log_error("%s: platform '%s' is remote (ssh), and "
+			    "remote platforms are not available yet",
+			    where, js->platform);
+			free(where);
+			return NULL;
+		}
 	}
-	for (i = 0; i < sched_builtin_count; i++)
-		buf_addf(&names, "%s%s", i > 0 ? ", " : "",
-		    sched_builtin[i]->name);
-	log_error("unknown platform '%s' (built in: %s)", js->platform,
-	    names.data);
-	buf_release(&names);
-	return NULL;
+	sched = sched_detect(&why);
+	if (!js->quiet && def != NULL)
+		log_debug(1, "platform %s from the configuration, on %s (%s)",
+		    js->platform, sched->name, why);
+	else if (!js->quiet)
+		log_debug(1, "platform %s (%s)", sched->name, why);
+	free(why);
+	return sched;
+}
+
+/* Reads the configuration and fills the job spec's defaults from it. */
+static int
+cmd_exec_config(struct jobspec *js, const char *cwd, struct config *cfg)
+{
+	char	*cause = NULL;
+
+	if (config_load(cfg, js->config != NULL ? js->config :
+	    qxub_config_file(), cwd, &cause) == -1 ||
+	    jobspec_apply_config(js, cfg, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* Refuses what the chosen platform cannot do, before anything is written. */
@@ -173,6 +217,7 @@ cmd_exec_exec(int argc, char **argv)
 	struct jobspec		 js;
 	struct jobdir		 jd;
 	struct sched_job	 job;
+	struct config		 cfg;
 	const struct sched	*sched;
 	char			 cwd[PATH_MAX], *cause = NULL;
 	int			 r;
@@ -180,6 +225,7 @@ cmd_exec_exec(int argc, char **argv)
 	memset(&js, 0, sizeof js);
 	memset(&jd, 0, sizeof jd);
 	memset(&job, 0, sizeof job);
+	memset(&cfg, 0, sizeof cfg);
 	if ((r = options_parse(argc, argv, &js, &cause)) == 1) {
 		cmd_exec_help();
 		jobspec_clear(&js);
@@ -194,10 +240,14 @@ cmd_exec_exec(int argc, char **argv)
 		r = QXUB_EXIT_FAILURE;
 		goto out;
 	}
+	if (cmd_exec_config(&js, cwd, &cfg) == -1) {
+		r = QXUB_EXIT_CONFIG;
+		goto out;
+	}
 	if (jobspec_resolve(&js, cwd, &cause) == -1)
 		goto usage;
 
-	if ((sched = cmd_exec_platform(&js)) == NULL) {
+	if ((sched = cmd_exec_platform(&js, &cfg)) == NULL) {
 		r = QXUB_EXIT_CONFIG;
 		goto out;
 	}
@@ -232,6 +282,7 @@ out:
 	sched_job_clear(&job);
 	jobdir_clear(&jd);
 	jobspec_clear(&js);
+	config_free(&cfg);
 	return r;
 }
 

@@ -1,5 +1,5 @@
 /* qxub help [COMMAND]: the same text as COMMAND --help. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdio.h>
 

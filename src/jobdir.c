@@ -1,5 +1,5 @@
 /* Job directories under $XDG_STATE_HOME/qxub/jobs. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <sys/stat.h>
 

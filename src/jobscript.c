@@ -1,5 +1,5 @@
 /* Writes the bash script that runs one job. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,19 +1,25 @@
 /* The job spec: checks, defaults and job names. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
+#include "jobdir.h"
 #include "jobspec.h"
 #include "resource.h"
 #include "xmalloc.h"
+#include "yaml.h"
 
 /* PBS Pro's limit on job names; Slurm takes longer ones. */
 #define JOBSPEC_NAME_MAX	236
@@ -35,6 +41,7 @@ jobspec_clear(struct jobspec *js)
 	free(js->err);
 	free(js->name);
 	free(js->platform);
+	free(js->config);
 	free(js->queue);
 	free(js->project);
 	free(js->mem);
@@ -289,9 +296,11 @@ jobspec_default_name(const struct jobspec *js)
 	size_t		 n;
 
 	if (js->argv.n > 0)
-		word = js->argv.v[0];
-	else
+		word = js->argv.v[0] + strspn(js->argv.v[0], " \t\n");
+	else if (js->snippet != NULL)
 		word = js->snippet + strspn(js->snippet, " \t\n");
+	else
+		word = "";
 	n = strcspn(word, " \t\n;&|<>()");
 	first = xstrndup(word, n);
 	slash = strrchr(first, '/');
@@ -411,6 +420,178 @@ jobspec_check_array(const char *s)
 		s += n;
 	}
 	return *s == '\0' && step > 0 && max > 0 ? 0 : -1;
+}
+
+/* The first spelling of a defaults key the configuration sets. */
+static const struct ynode *
+jobspec_default(const struct config *cfg, const char *const *keys,
+    const char **spelled)
+{
+	const struct ynode	*node;
+	char			 path[64];
+
+	for (; *keys != NULL; keys++) {
+		snprintf(path, sizeof path, "defaults.%s", *keys);
+		if ((node = config_get(cfg, path)) != NULL &&
+		    node->type == YNODE_SCALAR) {
+			*spelled = *keys;
+			return node;
+		}
+	}
+	return NULL;
+}
+
+/* The value of a resource default, with its FILE:LINE:COL for messages. */
+static int
+jobspec_config_resource(struct jobspec *js, const struct config *cfg,
+    const char *const *keys, const char *key, char **cause)
+{
+	const struct ynode	*node;
+	const char		*spelled;
+	struct buf		 b = BUF_INIT;
+	char			*where, *why = NULL, label[80];
+	uint64_t		 secs;
+	int			 r = 0;
+
+	if ((node = jobspec_default(cfg, keys, &spelled)) == NULL) {
+		/* qxub 3.x also read a few of them at the top level. */
+		if ((node = config_get(cfg, keys[0])) == NULL ||
+		    node->type != YNODE_SCALAR)
+			return 0;
+		spelled = keys[0];
+	}
+	where = ynode_where(node);
+	snprintf(label, sizeof label, "%s: defaults.%s", where, spelled);
+	if (strcmp(key, "mem") == 0 || strcmp(key, "jobfs") == 0)
+		r = jobspec_size(js, label, node->scalar, key, cause);
+	else if (strcmp(key, "ncpus") == 0 || strcmp(key, "ngpus") == 0)
+		r = jobspec_count(js, label, node->scalar, key, cause);
+	else if (strcmp(key, "walltime") == 0) {
+		if ((r = resource_parse_time(node->scalar, &secs, &why)) == 0) {
+			resource_format_time(&b, secs);
+			resource_set(&js->resources, key, b.data);
+		} else
+			xasprintf(cause, "%s: %s", label, why);
+	} else {
+		xasprintf(&why, "%s=%s", key, node->scalar);
+		if ((r = resource_add_raw(&js->resources, why, cause)) == -1) {
+			free(*cause);
+			xasprintf(cause, "%s: '%s' is not a valid value",
+			    label, node->scalar);
+		}
+	}
+	free(why);
+	free(where);
+	buf_release(&b);
+	return r;
+}
+
+/* Fills one unset string field from its defaults key, expanded. */
+static int
+jobspec_config_string(char **field, const struct config *cfg,
+    const char *key, const char *const *vars, char **cause)
+{
+	const char		*keys[] = { key, NULL }, *spelled;
+	const struct ynode	*node;
+
+	if (*field != NULL ||
+	    (node = jobspec_default(cfg, keys, &spelled)) == NULL)
+		return 0;
+	if ((*field = config_expand(cfg, node, vars, cause)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+jobspec_apply_config(struct jobspec *js, const struct config *cfg,
+    char **cause)
+{
+	static const char *const	 mem[] = { "mem", "memory", NULL };
+	static const char *const	 runtime[] = { "runtime", "walltime",
+					    "time", NULL };
+	static const char *const	 cpus[] = { "cpus", "ncpus", "threads",
+					    NULL };
+	static const char *const	 gpus[] = { "gpus", "ngpus", NULL };
+	static const char *const	 disk[] = { "disk", "jobfs", NULL };
+	static const char *const	 volumes[] = { "volumes", "storage",
+					    NULL };
+	const struct ynode		*list;
+	const char			*vars[20], *project;
+	struct passwd			*pw;
+	char				 stamp[3][32], *name = NULL;
+	char				*log_dir = NULL;
+	time_t				 now = time(NULL);
+	struct tm			*tm = localtime(&now);
+	size_t				 i;
+	int				 n = 0, r = -1;
+
+	*cause = NULL;
+	/* Resource defaults first, lowest: -l and the options replace them. */
+	list = config_get(cfg, "defaults.resources");
+	for (i = 0; list != NULL && list->type == YNODE_SEQ && i < list->n;
+	    i++) {
+		if (resource_add_raw(&js->resources, list->items[i]->scalar,
+		    cause) == -1)
+			return -1;
+	}
+	if (jobspec_config_resource(js, cfg, mem, "mem", cause) == -1 ||
+	    jobspec_config_resource(js, cfg, runtime, "walltime", cause) ==
+	    -1 || jobspec_config_resource(js, cfg, cpus, "ncpus", cause) ==
+	    -1 || jobspec_config_resource(js, cfg, gpus, "ngpus", cause) ==
+	    -1 || jobspec_config_resource(js, cfg, disk, "jobfs", cause) ==
+	    -1 || jobspec_config_resource(js, cfg, volumes, "storage",
+	    cause) == -1)
+		return -1;
+
+	/* The built-in template variables, as qxub 3.x names them. */
+	strftime(stamp[0], sizeof stamp[0], "%Y%m%d_%H%M%S", tm);
+	strftime(stamp[1], sizeof stamp[1], "%Y%m%d", tm);
+	strftime(stamp[2], sizeof stamp[2], "%H%M%S", tm);
+	pw = getpwuid(getuid());
+	vars[n++] = "user";
+	vars[n++] = pw != NULL ? pw->pw_name : "unknown";
+	vars[n++] = "timestamp";
+	vars[n++] = stamp[0];
+	vars[n++] = "date";
+	vars[n++] = stamp[1];
+	vars[n++] = "time";
+	vars[n++] = stamp[2];
+	vars[n] = NULL;
+	if (jobspec_config_string(&js->name, cfg, "name", vars, cause) == -1 ||
+	    jobspec_config_string(&js->queue, cfg, "queue", vars, cause) ==
+	    -1 || jobspec_config_string(&js->project, cfg, "project", vars,
+	    cause) == -1)
+		return -1;
+	name = js->name != NULL ? xstrdup(js->name) : jobspec_default_name(js);
+	project = js->project != NULL ? js->project : getenv("PROJECT");
+	vars[n++] = "name";
+	vars[n++] = name;
+	vars[n++] = "queue";
+	vars[n++] = js->queue != NULL ? js->queue : "";
+	vars[n++] = "project";
+	vars[n++] = project != NULL ? project : "";
+	vars[n] = NULL;
+	/* {log_dir}: defaults.log_dir, else the directory of job directories. */
+	if (jobspec_config_string(&log_dir, cfg, "log_dir", vars, cause) == -1)
+		goto out;
+	if (log_dir == NULL)
+		log_dir = jobdir_root();
+	vars[n++] = "log_dir";
+	vars[n++] = log_dir;
+	vars[n] = NULL;
+	if (jobspec_config_string(&js->platform, cfg, "platform", vars,
+	    cause) == -1 || jobspec_config_string(&js->out, cfg, "out", vars,
+	    cause) == -1 || jobspec_config_string(&js->err, cfg, "err", vars,
+	    cause) == -1 || jobspec_config_string(&js->joblog, cfg, "joblog",
+	    vars, cause) == -1 || jobspec_config_string(&js->email, cfg,
+	    "email", vars, cause) == -1 || jobspec_config_string(
+	    &js->email_opts, cfg, "email_opts", vars, cause) == -1)
+		goto out;
+	r = 0;
+out:
+	free(name);
+	free(log_dir);
+	return r;
 }
 
 int

@@ -35,6 +35,7 @@ struct jobspec {
 	char		*err;		/* stderr file; NULL: the job directory's */
 	char		*name;		/* job name, sanitized once resolved */
 	char		*platform;	/* platform name; NULL: the default */
+	char		*config;	/* --config FILE given to exec */
 
 	/* Requests for a batch scheduler, as typed (PBS spellings). */
 	char		*queue;
@@ -59,6 +60,8 @@ struct jobspec {
 	int		 verbose;
 };
 
+struct config;
+
 /* Frees everything the spec holds and zeroes it. */
 void		 jobspec_clear(struct jobspec *js);
 /* The context the options ask for. */
@@ -71,6 +74,14 @@ const char	*jobspec_ctx_name(enum jobspec_ctx ctx);
  */
 int		 jobspec_resolve(struct jobspec *js, const char *cwd,
 		    char **cause);
+/*
+ * Fills what the command line left unset from the configuration's
+ * defaults, template variables expanded; resource defaults go first into
+ * the resource list, so -l and the resource options replace them.
+ * Returns -1 with *cause (naming FILE:LINE:COL) on a bad value.
+ */
+int		 jobspec_apply_config(struct jobspec *js,
+		    const struct config *cfg, char **cause);
 /* Turns s into a job name schedulers accept; returns a heap string. */
 char		*jobspec_sanitize_name(const char *s);
 /* Checks that s is NAME=VALUE or NAME with NAME a shell identifier. */

@@ -1,5 +1,5 @@
 /* Diagnostics and progress on stderr. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <errno.h>
 #include <stdarg.h>

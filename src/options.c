@@ -1,5 +1,5 @@
 /* The exec option table and its parser. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -65,7 +65,11 @@ const struct opt options_table[] = {
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
 	  "current value (repeatable)", NULL, 0 },
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
-	  G_JOB, "platform to run on (built in: local)", NULL, 0 },
+	  G_JOB, "platform to run on: local, pbs, or one from the "
+	  "configuration (default: defaults.platform, else found)", NULL, 0 },
+	{ { "config" }, 0, ARG_STRING, F(config), "FILE", "file", G_JOB,
+	  "configuration file merged over all others (as qxub --config)",
+	  NULL, 0 },
 
 	{ { "dry-run", "dry" }, 0, ARG_FLAG, F(dry_run), NULL, NULL, G_OUT,
 	  "print the submit command and job script; submit nothing", NULL, 0 },
@@ -110,8 +114,6 @@ const struct opt options_table[] = {
 	  "the scheduler's log of the job (default: log in its job "
 	  "directory)", NULL, 1 },
 
-	{ { "config" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "config file merged over all others", CFG, 0 },
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "custom job script template", CFG, 0 },
 	{ { "alias" }, 0, ARG_STRING, 0, "NAME", "alias", G_LATER,

@@ -1,5 +1,5 @@
 /* Reading PBS Pro's qstat output and exit statuses. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Single-quote quoting for POSIX shells. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <string.h>
 

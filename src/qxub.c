@@ -3,7 +3,7 @@
  * parses the global options and dispatches over the command table; each
  * subcommand lives in its own cmd-*.c.
  */
-#include "config.h"
+#include "autoconf.h"
 
 #include <getopt.h>
 #include <libgen.h>
@@ -18,6 +18,7 @@
 
 const struct cmd_entry	*const cmd_table[] = {
 	&cmd_exec_entry,
+	&cmd_config_entry,
 	&cmd_help_entry,
 	&cmd_complete_entry,
 	NULL
@@ -26,14 +27,26 @@ const struct cmd_entry	*const cmd_table[] = {
 /* The global options, for getopt_long, --help and completion alike. */
 static const struct {
 	struct option	 opt;
+	const char	*metavar;	/* the value, or NULL */
 	const char	*help;
 } qxub_options[] = {
-	{ { "help", no_argument, NULL, 'h' }, "show this help" },
-	{ { "verbose", no_argument, NULL, 'v' },
+	{ { "config", required_argument, NULL, 'c' }, "FILE",
+	  "merge FILE over every other configuration file" },
+	{ { "help", no_argument, NULL, 'h' }, NULL, "show this help" },
+	{ { "verbose", no_argument, NULL, 'v' }, NULL,
 	  "more detail on stderr (repeatable)" },
-	{ { "version", no_argument, NULL, 'V' }, "print the version" },
+	{ { "version", no_argument, NULL, 'V' }, NULL, "print the version" },
 };
 #define QXUB_NOPTIONS	(sizeof qxub_options / sizeof qxub_options[0])
+
+/* The --config FILE given before the command, or NULL. */
+static const char	*qxub_config;
+
+const char *
+qxub_config_file(void)
+{
+	return qxub_config;
+}
 
 const struct cmd_entry *
 cmd_find(const char *name)
@@ -51,26 +64,31 @@ void
 qxub_global_options(FILE *fp, int completion)
 {
 	const struct option	*o;
-	char			 spelling[32];
+	const char		*metavar;
+	char			 spelling[48];
 	size_t			 i;
 
 	for (i = 0; i < QXUB_NOPTIONS; i++) {
 		o = &qxub_options[i].opt;
-		/* -V is internal: --version has no short form. */
+		metavar = qxub_options[i].metavar;
+		/* Only -h and -v have a short form. */
 		if (completion) {
-			if (o->val != 'V')
+			if (o->val == 'h' || o->val == 'v')
 				fprintf(fp, "-%c\t-\t%s\n", o->val,
 				    qxub_options[i].help);
-			fprintf(fp, "--%s\t-\t%s\n", o->name,
+			fprintf(fp, "--%s\t%s\t%s\n", o->name,
+			    metavar != NULL ? "file" : "-",
 			    qxub_options[i].help);
 			continue;
 		}
-		if (o->val != 'V')
+		if (o->val == 'h' || o->val == 'v')
 			snprintf(spelling, sizeof spelling, "-%c, --%s",
 			    o->val, o->name);
 		else
-			snprintf(spelling, sizeof spelling, "--%s", o->name);
-		fprintf(fp, "  %-14s %s\n", spelling, qxub_options[i].help);
+			snprintf(spelling, sizeof spelling, "--%s%s%s",
+			    o->name, metavar != NULL ? " " : "",
+			    metavar != NULL ? metavar : "");
+		fprintf(fp, "  %-16s %s\n", spelling, qxub_options[i].help);
 	}
 }
 
@@ -79,7 +97,8 @@ qxub_usage(void)
 {
 	const struct cmd_entry	*const *e;
 
-	printf("usage: qxub [-hv] [--version] COMMAND [ARGS...]\n\n"
+	printf("usage: qxub [-hv] [--config FILE] [--version] COMMAND "
+	    "[ARGS...]\n\n"
 	    "Run commands as HPC batch jobs: qxub writes a job script, "
 	    "submits it,\nstreams the job's output back and exits with the "
 	    "job's exit code.\n\nCommands:\n");
@@ -119,6 +138,9 @@ main(int argc, char **argv)
 		case 'h':
 			qxub_usage();
 			return 0;
+		case 'c':
+			qxub_config = optarg;
+			break;
 		case 'v':
 			log_set_verbose(++verbose);
 			break;
@@ -127,7 +149,10 @@ main(int argc, char **argv)
 			    yaml_get_version_string());
 			return 0;
 		default:
-			if (optopt != 0)
+			if (optopt == 'c')
+				log_error("option '--config' needs a value "
+				    "(FILE)");
+			else if (optopt != 0)
 				log_error("unknown option '-%c'", optopt);
 			else
 				log_error("unknown option '%s'",

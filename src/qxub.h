@@ -46,6 +46,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry	 cmd_complete_entry;
+extern const struct cmd_entry	 cmd_config_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 
@@ -56,6 +57,8 @@ extern const struct cmd_entry	*const cmd_table[];
 const struct cmd_entry	*cmd_find(const char *name);
 /* Prints `qxub --help` to stdout. */
 void			 qxub_usage(void);
+/* The --config FILE given before the command, or NULL. */
+const char		*qxub_config_file(void);
 /* Prints the global options, as help lines or as completion lines. */
 void			 qxub_global_options(FILE *fp, int completion);
 

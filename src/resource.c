@@ -1,5 +1,5 @@
 /* Sizes, times and resource lists. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <ctype.h>
 #include <stdio.h>

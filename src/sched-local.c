@@ -3,7 +3,7 @@
  * process in its own session (so a Ctrl-C at the terminal reaches qxub,
  * not the job), and cancelling signals its whole process group.
  */
-#include "config.h"
+#include "autoconf.h"
 
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -3,7 +3,7 @@
  * its operand, qstat -x -f for jobs that end without writing their exit
  * marker, qdel to cancel.
  */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdio.h>
 #include <stdlib.h>

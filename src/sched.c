@@ -1,5 +1,5 @@
 /* The table of built-in schedulers. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdlib.h>
 #include <string.h>

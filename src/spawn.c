@@ -1,5 +1,5 @@
 /* posix_spawnp with file actions, and shell-style exit codes. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <sys/types.h>
 #include <sys/wait.h>

@@ -1,5 +1,5 @@
 /* Vectors of strings, always NULL-terminated so they can serve as argv. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Streaming a job's output files and waiting for its end. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <sys/stat.h>
 
@@ -282,12 +282,14 @@ watch_job(const struct sched *sched, struct sched_job *job,
 	struct follow	 err = { jd->err, -1, STDERR_FILENO, 0, BUF_INIT };
 	int		 same = strcmp(jd->out, jd->err) == 0;
 	int		 started = 0, code = -1, ms = WATCH_WAIT_MIN_MS;
-	int		 backoff = 1;
+	int		 backoff = 1, first;
 	long long	 next_poll;
 
-	next_poll = watch_now() + 1000LL * (sched->poll_first <
-	    sched_poll_interval(sched) ? sched->poll_first :
-	    sched_poll_interval(sched));
+	/* A first look soon after submission catches a job that never ran. */
+	first = sched_poll_interval(sched);
+	if (sched->poll_first < first)
+		first = sched->poll_first;
+	next_poll = watch_now() + first * 1000LL;
 	for (;;) {
 		if (!started && access(jd->started, F_OK) == 0) {
 			started = 1;

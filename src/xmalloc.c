@@ -1,5 +1,5 @@
 /* Allocation wrappers that die with a message instead of returning NULL. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -224,7 +224,7 @@ teardown() {
 }
 
 @test "options of later features are refused with a reason, nothing submitted" {
-	for o in '--config x.yaml' '--alias a' '--shortcut s' '--template t' \
+	for o in '--alias a' '--shortcut s' '--template t' \
 	    '--log-dir d' '--gpu-type a100' --internet; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr "$QXUB" exec $o -- true
@@ -269,7 +269,7 @@ teardown() {
 
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
-	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (built in: local, pbs)"
+	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs)"
 	run -0 --separate-stderr "$QXUB" exec --platform "$QXUB_TEST_PLATFORM" -- echo ok
 	assert_output ok
 }

@@ -1,5 +1,5 @@
 /* strlcpy(3) for systems without it. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* strtonum(3) for systems without it: range-checked string to integer. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,5 +1,5 @@
 /* Unit tests for pbs.c: qstat -f parsing and Exit_status mapping. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdlib.h>
 #include <string.h>

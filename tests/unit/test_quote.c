@@ -1,5 +1,5 @@
 /* Unit tests for quote.c: sh_quote must read back as the same bytes. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* Unit tests for resource.c: sizes, times and resource lists. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Unit tests for watch_cut: output is only ever cut at line ends. */
-#include "config.h"
+#include "autoconf.h"
 
 #include <stdlib.h>
 #include <string.h>

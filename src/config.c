@@ -1,0 +1,483 @@
+/* Finding, reading, merging and checking the configuration layers. */
+#include "autoconf.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "config.h"
+#include "log.h"
+#include "template.h"
+#include "xmalloc.h"
+#include "yaml.h"
+
+/* What a key holds. */
+enum config_type {
+	CT_MAP,			/* a mapping of further keys */
+	CT_STRING,		/* a scalar read as text */
+	CT_LIST,		/* a sequence of scalars */
+};
+
+/*
+ * The known keys.  '*' stands for any one name.  A key that is known but
+ * not used yet says why, and what is under it is not checked.
+ */
+static const struct config_key {
+	const char		*path;
+	enum config_type	 type;
+	const char		*ignored;
+} config_keys[] = {
+	{ "defaults", CT_MAP, NULL },
+	{ "defaults.name", CT_STRING, NULL },
+	{ "defaults.queue", CT_STRING, NULL },
+	{ "defaults.project", CT_STRING, NULL },
+	{ "defaults.platform", CT_STRING, NULL },
+	{ "defaults.out", CT_STRING, NULL },
+	{ "defaults.err", CT_STRING, NULL },
+	{ "defaults.joblog", CT_STRING, NULL },
+	{ "defaults.log_dir", CT_STRING, NULL },
+	{ "defaults.email", CT_STRING, NULL },
+	{ "defaults.email_opts", CT_STRING, NULL },
+	{ "defaults.mem", CT_STRING, NULL },
+	{ "defaults.memory", CT_STRING, NULL },
+	{ "defaults.runtime", CT_STRING, NULL },
+	{ "defaults.walltime", CT_STRING, NULL },
+	{ "defaults.time", CT_STRING, NULL },
+	{ "defaults.cpus", CT_STRING, NULL },
+	{ "defaults.ncpus", CT_STRING, NULL },
+	{ "defaults.threads", CT_STRING, NULL },
+	{ "defaults.gpus", CT_STRING, NULL },
+	{ "defaults.ngpus", CT_STRING, NULL },
+	{ "defaults.disk", CT_STRING, NULL },
+	{ "defaults.jobfs", CT_STRING, NULL },
+	{ "defaults.volumes", CT_STRING, NULL },
+	{ "defaults.storage", CT_STRING, NULL },
+	{ "defaults.resources", CT_LIST, NULL },
+	{ "mem", CT_STRING, NULL },
+	{ "runtime", CT_STRING, NULL },
+	{ "cpus", CT_STRING, NULL },
+	{ "disk", CT_STRING, NULL },
+	{ "volumes", CT_STRING, NULL },
+	{ "templates", CT_MAP, NULL },
+	{ "templates.*", CT_STRING, NULL },
+	{ "platforms", CT_MAP, NULL },
+	{ "platforms.*", CT_MAP, NULL },
+	{ "platforms.*.definition", CT_STRING, NULL },
+	{ "platforms.*.type", CT_STRING, NULL },
+	{ "platforms.*.description", CT_STRING, NULL },
+	{ "platforms.*.remote", CT_MAP, NULL },
+	{ "platforms.*.remote.host", CT_STRING, NULL },
+	{ "platforms.*.remote.working_dir", CT_STRING, NULL },
+	{ "platforms.*.remote.conda_init", CT_STRING, NULL },
+	{ "aliases", CT_MAP, "aliases come with a later release of qxub" },
+	{ "platform_search_paths", CT_LIST,
+	  "platform definition files come with a later release of qxub" },
+	{ "queue_preferences", CT_MAP,
+	  "queue selection comes with platform definition files" },
+	{ "monitor", CT_MAP, "qxub monitor comes with a later release" },
+	{ "verbosity", CT_STRING, "use -v on the command line" },
+	{ "qxub", CT_MAP, "qxub 3.x's init-project wrote it but nothing read "
+	  "it; move its keys to the top level" },
+	{ "remotes", CT_MAP, "qxub 2.x remotes; use platforms.NAME.remote" },
+	{ "default_platform", CT_STRING, "use defaults.platform" },
+};
+
+/* Root-level resource keys of qxub 3.x, still read but deprecated. */
+static const char	*config_deprecated[] = {
+	"mem", "runtime", "cpus", "disk", "volumes",
+};
+
+/* Does dotted path match pattern, where '*' matches one name? */
+static int
+config_match(const char *pattern, const char *path)
+{
+	size_t	n;
+
+	while (*pattern != '\0' && *path != '\0') {
+		n = strcspn(path, ".");
+		if (pattern[0] == '*' && (pattern[1] == '.' ||
+		    pattern[1] == '\0'))
+			pattern++;
+		else if (strncmp(pattern, path, n) == 0 &&
+		    (pattern[n] == '.' || pattern[n] == '\0'))
+			pattern += n;
+		else
+			return 0;
+		path += n;
+		if (*pattern != *path)
+			return 0;
+		if (*pattern == '.') {
+			pattern++;
+			path++;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static const struct config_key *
+config_find_key(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++) {
+		if (config_match(config_keys[i].path, path))
+			return &config_keys[i];
+	}
+	return NULL;
+}
+
+/* A node's position and the dotted key, for messages. */
+static char *
+config_where(const struct ynode *node)
+{
+	return ynode_where(node);
+}
+
+/* Checks one value against its key; recurses into known mappings. */
+static int
+config_check_node(const char *path, const struct ynode *key,
+    const struct ynode *value, char **cause)
+{
+	const struct config_key	*k = config_find_key(path);
+	static const char	*what[] = { "a mapping", "a string", "a list" };
+	char			*where = config_where(key);
+	struct buf		 sub = BUF_INIT;
+	size_t			 i;
+	int			 ok, r = 0;
+
+	if (k == NULL) {
+		log_warn("%s: unknown key '%s' (ignored)", where, path);
+		goto out;
+	}
+	switch (k->type) {
+	case CT_MAP:
+		ok = value->type == YNODE_MAP ||
+		    (value->type == YNODE_SCALAR && value->plain &&
+		    (*value->scalar == '\0' || strcmp(value->scalar, "~") ==
+		    0 || strcmp(value->scalar, "null") == 0));
+		break;
+	case CT_STRING:
+		ok = value->type == YNODE_SCALAR;
+		break;
+	default:
+		ok = value->type == YNODE_SEQ;
+		for (i = 0; ok && i < value->n; i++)
+			ok = value->items[i]->type == YNODE_SCALAR;
+		break;
+	}
+	if (!ok) {
+		free(where);
+		where = config_where(value);
+		xasprintf(cause, "%s: '%s' must be %s", where, path,
+		    what[k->type]);
+		r = -1;
+		goto out;
+	}
+	if (k->ignored != NULL) {
+		log_warn("%s: '%s' is ignored: %s", where, path, k->ignored);
+		goto out;
+	}
+	for (i = 0; k->type == CT_MAP && value->type == YNODE_MAP &&
+	    i < value->n; i++) {
+		buf_reset(&sub);
+		buf_addf(&sub, "%s.%s", path, value->keys[i]->scalar);
+		if (config_check_node(sub.data, value->keys[i],
+		    value->items[i], cause) == -1) {
+			r = -1;
+			break;
+		}
+	}
+out:
+	buf_release(&sub);
+	free(where);
+	return r;
+}
+
+/* Checks a whole file's tree, warning of deprecated root keys. */
+static int
+config_check(const struct ynode *root, char **cause)
+{
+	char	*where;
+	size_t	 i, j;
+
+	if (root->type != YNODE_MAP) {
+		where = config_where(root);
+		xasprintf(cause, "%s: a configuration file must be a mapping "
+		    "of keys", where);
+		free(where);
+		return -1;
+	}
+	for (i = 0; i < root->n; i++) {
+		const char	*key = root->keys[i]->scalar;
+
+		if (config_check_node(key, root->keys[i], root->items[i],
+		    cause) == -1)
+			return -1;
+		for (j = 0; j < sizeof config_deprecated /
+		    sizeof config_deprecated[0]; j++) {
+			if (strcmp(key, config_deprecated[j]) != 0)
+				continue;
+			where = config_where(root->keys[i]);
+			log_warn("%s: '%s' at the top level is deprecated; "
+			    "use defaults.%s", where, key, key);
+			free(where);
+		}
+	}
+	return 0;
+}
+
+/* Appends a copy of key: value to a map, or replaces the value of key. */
+static void
+config_put(struct ynode *map, const struct ynode *key,
+    const struct ynode *value)
+{
+	size_t	i;
+
+	for (i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i]->scalar, key->scalar) != 0)
+			continue;
+		if (map->items[i]->type == YNODE_MAP &&
+		    value->type == YNODE_MAP) {
+			/* Mappings merge deeply. */
+			size_t	j;
+
+			for (j = 0; j < value->n; j++)
+				config_put(map->items[i], value->keys[j],
+				    value->items[j]);
+			return;
+		}
+		ynode_free(map->items[i]);
+		map->items[i] = ynode_copy(value);
+		return;
+	}
+	map->keys = xreallocarray(map->keys, map->n + 1, sizeof *map->keys);
+	map->items = xreallocarray(map->items, map->n + 1,
+	    sizeof *map->items);
+	map->keys[map->n] = ynode_copy(key);
+	map->items[map->n] = ynode_copy(value);
+	map->n++;
+}
+
+/* Reads one layer; a missing file is no error, anything else is. */
+static int
+config_read(struct config_file *f, int must_exist, char **cause)
+{
+	struct stat	st;
+
+	if (f->path == NULL)
+		return 0;
+	if (stat(f->path, &st) == -1 && errno == ENOENT && !must_exist)
+		return 0;
+	if ((f->root = yaml_load_file(f->path, cause)) == NULL)
+		return -1;
+	return config_check(f->root, cause);
+}
+
+/* The nearest directory above cwd (not / itself) that marks a project. */
+static char *
+config_project_root(const char *cwd)
+{
+	static const char	*markers[] = { ".qx", ".git", ".dvc",
+				    "pyproject.toml", "setup.py" };
+	struct stat		 st;
+	char			*dir = xstrdup(cwd), *p, *path;
+	size_t			 i;
+
+	while (strcmp(dir, "/") != 0 && dir[0] != '\0') {
+		for (i = 0; i < sizeof markers / sizeof markers[0]; i++) {
+			xasprintf(&path, "%s/%s", dir, markers[i]);
+			if (stat(path, &st) == 0) {
+				free(path);
+				return dir;
+			}
+			free(path);
+		}
+		if ((p = strrchr(dir, '/')) == NULL)
+			break;
+		if (p == dir)
+			p[1] = '\0';
+		else
+			*p = '\0';
+	}
+	free(dir);
+	return NULL;
+}
+
+/* The system layer: the first qxub/config.yaml in $XDG_CONFIG_DIRS. */
+static char *
+config_system_path(void)
+{
+	const char	*dirs = getenv("XDG_CONFIG_DIRS"), *d, *end;
+	char		*path;
+
+	if (dirs == NULL || *dirs == '\0')
+		dirs = "/etc/xdg";
+	for (d = dirs; *d != '\0'; d = *end == ':' ? end + 1 : end) {
+		end = d + strcspn(d, ":");
+		if (end == d || *d != '/')
+			continue;
+		xasprintf(&path, "%.*s/qxub/config.yaml", (int)(end - d), d);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+/* The user layer: $XDG_CONFIG_HOME/qxub/config.yaml. */
+static char *
+config_user_path(void)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home;
+	struct passwd	*pw;
+	char		*path;
+
+	if (xdg != NULL && xdg[0] == '/') {
+		xasprintf(&path, "%s/qxub/config.yaml", xdg);
+		return path;
+	}
+	if ((home = getenv("HOME")) == NULL || *home == '\0') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : "/";
+	}
+	xasprintf(&path, "%s/.config/qxub/config.yaml", home);
+	return path;
+}
+
+/* Adds a layer to look for. */
+static struct config_file *
+config_layer(struct config *cfg, const char *kind, char *path)
+{
+	struct config_file	*f = &cfg->files[cfg->nfiles++];
+
+	f->kind = kind;
+	f->path = path;
+	f->root = NULL;
+	return f;
+}
+
+int
+config_load(struct config *cfg, const char *override, const char *cwd,
+    char **cause)
+{
+	static const char	*project[] = { "project", "local", "test" };
+	struct config_file	*f;
+	char			*root, *path;
+	size_t			 i, j;
+
+	memset(cfg, 0, sizeof *cfg);
+	*cause = NULL;
+	config_layer(cfg, "system", config_system_path());
+	config_layer(cfg, "user", config_user_path());
+	if ((root = config_project_root(cwd)) != NULL) {
+		for (i = 0; i < 3; i++) {
+			xasprintf(&path, "%s/.qx/%s.yaml", root, project[i]);
+			config_layer(cfg, project[i], path);
+		}
+		free(root);
+	}
+	if (override != NULL)
+		config_layer(cfg, "override", xstrdup(override));
+
+	cfg->merged = yaml_load_string("", 0, "(defaults)", cause);
+	for (i = 0; i < cfg->nfiles; i++) {
+		f = &cfg->files[i];
+		if (config_read(f, strcmp(f->kind, "override") == 0,
+		    cause) == -1)
+			return -1;
+		if (f->root == NULL || f->root->type != YNODE_MAP)
+			continue;
+		for (j = 0; j < f->root->n; j++)
+			config_put(cfg->merged, f->root->keys[j],
+			    f->root->items[j]);
+	}
+	return 0;
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t	i;
+
+	for (i = 0; i < cfg->nfiles; i++) {
+		free(cfg->files[i].path);
+		ynode_free(cfg->files[i].root);
+	}
+	ynode_free(cfg->merged);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+const struct ynode *
+config_get(const struct config *cfg, const char *key)
+{
+	const struct ynode	*node = cfg->merged;
+	char			*copy, *part, *next;
+
+	if (node == NULL)
+		return NULL;
+	copy = xstrdup(key);
+	for (part = copy; part != NULL && node != NULL; part = next) {
+		if ((next = strchr(part, '.')) != NULL)
+			*next++ = '\0';
+		node = ynode_get(node, part);
+	}
+	free(copy);
+	return node;
+}
+
+const char *
+config_string(const struct config *cfg, const char *key)
+{
+	const struct ynode	*node = config_get(cfg, key);
+
+	if (node == NULL || node->type != YNODE_SCALAR)
+		return NULL;
+	return node->scalar;
+}
+
+/* What template_expand() looks variables up in. */
+struct config_lookup {
+	const struct config	*cfg;
+	const char *const	*vars;
+};
+
+static const char *
+config_lookup_var(const char *name, void *arg)
+{
+	const struct config_lookup	*l = arg;
+	const struct ynode		*t;
+	size_t				 i;
+
+	/* The templates: map may override a built-in, as in qxub 3.x. */
+	t = ynode_get(config_get(l->cfg, "templates"), name);
+	if (t != NULL && t->type == YNODE_SCALAR)
+		return t->scalar;
+	for (i = 0; l->vars != NULL && l->vars[i] != NULL; i += 2) {
+		if (strcmp(l->vars[i], name) == 0)
+			return l->vars[i + 1];
+	}
+	return NULL;
+}
+
+char *
+config_expand(const struct config *cfg, const struct ynode *node,
+    const char *const *vars, char **cause)
+{
+	struct config_lookup	 l = { cfg, vars };
+	char			*s, *why, *where;
+
+	s = template_expand(node->scalar, config_lookup_var, &l, &why);
+	if (s == NULL) {
+		where = ynode_where(node);
+		xasprintf(cause, "%s: %s", where, why);
+		free(where);
+		free(why);
+	}
+	return s;
+}

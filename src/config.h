@@ -1,0 +1,56 @@
+/*
+ * The configuration: qxub 3.x's layered YAML files, merged, checked
+ * against the table of known keys, and read by dotted key.  Layers, lowest
+ * first: system ($XDG_CONFIG_DIRS), user ($XDG_CONFIG_HOME), the project's
+ * .qx/project.yaml, .qx/local.yaml and .qx/test.yaml, then --config FILE.
+ * Mappings merge deeply; scalars and lists replace.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+struct buf;
+struct ynode;
+
+#define CONFIG_MAX_FILES	6
+
+/* One layer: where it is looked for, and what was read there. */
+struct config_file {
+	const char	*kind;		/* system, user, project, local, test,
+					   override */
+	char		*path;		/* NULL when the layer has no place */
+	struct ynode	*root;		/* NULL when the file does not exist */
+};
+
+struct config {
+	struct config_file	 files[CONFIG_MAX_FILES];
+	size_t			 nfiles;
+	struct ynode		*merged;	/* all layers; nodes keep the
+						   FILE:LINE:COL they came from */
+};
+
+/*
+ * Finds and reads every layer (override is the --config file, or NULL),
+ * merges them and checks the keys: unknown or ignored keys are warnings,
+ * a bad file or a value of the wrong type is an error, returned as -1
+ * with *cause ("FILE:LINE:COL: message").
+ */
+int		 config_load(struct config *cfg, const char *override,
+		    const char *cwd, char **cause);
+/* Frees what config_load() read. */
+void		 config_free(struct config *cfg);
+/* The node at a dotted key path ("defaults.queue"), or NULL. */
+const struct ynode *config_get(const struct config *cfg, const char *key);
+/* The scalar text at a dotted key path, or NULL. */
+const char	*config_string(const struct config *cfg, const char *key);
+/*
+ * Expands the template variables of the string value at node: built-ins
+ * (user, project, name, queue, timestamp, date, time) from vars, then the
+ * templates: map; an unknown variable or a cycle is an error naming where
+ * the string was written.
+ */
+char		*config_expand(const struct config *cfg, const struct ynode *node,
+		    const char *const *vars, char **cause);
+
+#endif /* CONFIG_H */

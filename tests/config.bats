@@ -1,0 +1,255 @@
+#!/usr/bin/env bats
+# The configuration: layers and their precedence, qxub 3.x's files,
+# template variables, errors with FILE:LINE:COL, and `qxub config`.
+
+setup() {
+	load helpers/common
+	qxub_setup
+	# Copies of ../shared/fixtures/qxub (see the first test).
+	FIXTURES="$QXUB_TESTS/fixtures/qxub"
+	mkdir -p "$XDG_CONFIG_HOME/qxub" "$XDG_CONFIG_DIRS/qxub"
+	USER_CFG="$XDG_CONFIG_HOME/qxub/config.yaml"
+	SYSTEM_CFG="$XDG_CONFIG_DIRS/qxub/config.yaml"
+	# A project directory, found by its .qx directory.
+	mkdir -p proj/.qx proj/sub
+	PBS="--platform pbs"
+}
+
+teardown() {
+	qxub_teardown
+}
+
+# The queue a dry run on pbs would ask for, run from DIR with more options.
+queue_from() {
+	local dir=$1
+	shift
+	(cd "$dir" && "$QXUB" "$@" exec --dry-run --platform pbs -- true) |
+	    sed -n '1s/.* -q \([^ ]*\) .*/\1/p'
+}
+
+@test "the fixtures are the shared qxub 3.x files, unchanged" {
+	shared="$QXUB_SRCDIR/../shared/fixtures/qxub"
+	[ -d "$shared" ] || skip "no ../shared next to the source tree (a dist tarball)"
+	run -0 diff -r "$shared" "$FIXTURES"
+}
+
+@test "each layer overrides the one below: system, user, project, local, test, --config, command line" {
+	echo 'defaults: {queue: from-system}' >"$SYSTEM_CFG"
+	assert_equal "$(queue_from proj/sub)" from-system
+	echo 'defaults: {queue: from-user}' >"$USER_CFG"
+	assert_equal "$(queue_from proj/sub)" from-user
+	echo 'defaults: {queue: from-project}' >proj/.qx/project.yaml
+	assert_equal "$(queue_from proj/sub)" from-project
+	echo 'defaults: {queue: from-local}' >proj/.qx/local.yaml
+	assert_equal "$(queue_from proj/sub)" from-local
+	echo 'defaults: {queue: from-test}' >proj/.qx/test.yaml
+	assert_equal "$(queue_from proj/sub)" from-test
+	echo 'defaults: {queue: from-override}' >override.yaml
+	assert_equal "$(queue_from proj/sub --config "$BATS_TEST_TMPDIR/override.yaml")" from-override
+	run -0 --separate-stderr bash -c 'cd proj/sub && "$QXUB" exec --config "$1" --dry-run --platform pbs -q from-cli -- true' _ "$BATS_TEST_TMPDIR/override.yaml"
+	assert_line --index 0 --partial ' -q from-cli '
+}
+
+@test "mappings merge deeply; scalars and lists replace" {
+	printf 'defaults:\n  queue: q1\n  project: p1\n  resources: [mem=1GB, ncpus=2]\n' >"$USER_CFG"
+	printf 'defaults:\n  project: p2\n  resources: [jobfs=1GB]\n' >proj/.qx/project.yaml
+	run -0 --separate-stderr bash -c 'cd proj && "$QXUB" exec --dry-run --platform pbs -- true'
+	assert_line --index 0 --partial ' -q q1 -P p2 -l jobfs=1GB -j oe '
+}
+
+@test "only the first system file in XDG_CONFIG_DIRS is read" {
+	mkdir -p a/qxub b/qxub
+	echo 'defaults: {queue: from-b}' >b/qxub/config.yaml
+	echo 'defaults: {project: from-c}' >"$SYSTEM_CFG"
+	XDG_CONFIG_DIRS="$BATS_TEST_TMPDIR/a:$BATS_TEST_TMPDIR/b:$XDG_CONFIG_DIRS" \
+	    run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -q from-b '
+	refute_line --index 0 --partial 'from-c'
+}
+
+@test "resource defaults come lowest: -l and the options replace them" {
+	printf 'defaults:\n  mem: 4GB\n  cpus: 2\n  walltime: "1:00:00"\n  storage: gdata/a56\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -l mem=8GB --cpus 4 -- true
+	assert_line --index 0 --partial ' -l mem=8GB -l walltime=1:00:00 -l ncpus=4 -l storage=gdata/a56 '
+}
+
+@test "qxub 3.x's root-level resource keys still apply, with a warning" {
+	printf 'mem: 8GB\ncpus: 4\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -l mem=8GB -l ncpus=4 '
+	assert_regex "$stderr" "qxub: warning: $USER_CFG:1:1: 'mem' at the top level is deprecated; use defaults.mem"
+}
+
+@test "the fixture test_config.yaml loads; its defaults apply" {
+	run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
+	[ -z "$stderr" ] || { echo "$stderr"; false; }
+	if [ "$(sed -n '1s/^Dry run - would execute: \([a-z]*\) .*/\1/p' <<<"$output")" = qsub ]; then
+		assert_line --index 0 --partial ' -P a56 -l walltime=1:00:00 -l mem=4GB -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
+	fi
+	PATH="$QXUB_TESTS/pbs-sim:$PATH" run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
+	assert_line --index 0 --partial ' -P a56 -l mem=4GB -l walltime=1:00:00 -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
+}
+
+@test "a remote platform of the configuration is refused for now, not run here" {
+	run -3 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" -- true
+	assert_regex "$stderr" "^qxub: $FIXTURES/test_config.yaml:[0-9]+:[0-9]+: platform 'gadi_remote' is remote \\(ssh\\), and remote platforms are not available yet\$"
+	assert_equal "$(job_count)" 0
+}
+
+@test "an unknown platform names the ones known" {
+	run -3 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --platform nope -- true
+	assert_regex "$stderr" "^qxub: unknown platform 'nope' \\(known: local, pbs, gadi_remote, gadi_local, test_delegation, "
+}
+
+@test "template variables expand in defaults, nested, with templates: overriding built-ins" {
+	me=$(id -un)
+	mkdir -p "scratch/a56/$me/logs" "scratch/a56/$me/qxub"
+	cat >"$USER_CFG" <<YAML
+templates:
+  base: $BATS_TEST_TMPDIR/scratch/{project}/{user}
+  logs: "{base}/logs"
+defaults:
+  project: a56
+  name: "run_{date}"
+  out: "{logs}/{name}.out"
+  joblog: "{log_dir}/{name}.log"
+  log_dir: "{base}/qxub"
+YAML
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --regexp "^Dry run - would execute: qsub -N run_[0-9]{8} -P a56 -j oe -o $BATS_TEST_TMPDIR/scratch/a56/$me/qxub/run_[0-9]{8}\\.log "
+	assert_line --regexp "^exec 9>&2 </dev/null >'$BATS_TEST_TMPDIR/scratch/a56/$me/logs/run_[0-9]{8}\\.out'"
+}
+
+@test "an unknown template variable or a cycle is a config error naming where" {
+	printf 'defaults:\n  out: "{nope}/x"\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --dry-run -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:2:8: unknown template variable '{nope}'"
+	printf 'templates:\n  a: "{b}"\n  b: "{a}"\ndefaults:\n  name: "{a}"\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --dry-run -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:5:9: template variable 'a' refers to itself (a -> b -> a)"
+}
+
+@test "{{user}} stays for the remote shell" {
+	mkdir -p 'x/{{user}}'
+	printf 'defaults:\n  out: "%s/x/{{user}}/{user}.out"\n' "$BATS_TEST_TMPDIR" >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run -- true
+	assert_line --regexp "^exec 9>&2 </dev/null >'$BATS_TEST_TMPDIR/x/\\{\\{user\\}\\}/$(id -un)\\.out'"
+}
+
+@test "bad YAML: FILE:LINE:COL, config error, nothing submitted" {
+	printf 'defaults:\n  queue: [unclosed\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_regex "$stderr" "^qxub: $USER_CFG:[0-9]+:[0-9]+: "
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "$(job_count)" 0
+}
+
+@test "a value of the wrong type: FILE:LINE:COL and what it must be" {
+	printf 'defaults:\n  queue:\n    - a\n    - b\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:3:5: 'defaults.queue' must be a string"
+	printf 'defaults: 12\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:1:11: 'defaults' must be a mapping"
+	printf -- '- a\n- b\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:1:1: a configuration file must be a mapping of keys"
+}
+
+@test "a bad resource value in the configuration names its file and key" {
+	printf 'defaults:\n  mem: lots\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --platform pbs --dry-run -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:2:8: defaults.mem: 'lots' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes)"
+}
+
+@test "unknown keys warn; known keys not used yet warn and say why" {
+	printf 'defaults:\n  colour: blue\naliases:\n  a: {env: x}\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec -- true
+	assert_equal "${stderr_lines[0]}" "qxub: warning: $USER_CFG:2:3: unknown key 'defaults.colour' (ignored)"
+	assert_equal "${stderr_lines[1]}" "qxub: warning: $USER_CFG:3:1: 'aliases' is ignored: aliases come with a later release of qxub"
+}
+
+@test "an empty file, a comment-only file and an empty defaults: are fine" {
+	: >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec -- echo ok
+	assert_output ok
+	printf '# nothing\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec -- echo ok
+	printf 'defaults:\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec -- echo ok
+	[ -z "$stderr" ]
+}
+
+@test "a directory where the file should be, a missing --config: config errors" {
+	mkdir "$USER_CFG.d" && rm -f "$USER_CFG" && mv "$USER_CFG.d" "$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': Is a directory"
+	rmdir "$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --config nothere.yaml -- true
+	assert_equal "$stderr" "qxub: cannot read 'nothere.yaml': No such file or directory"
+	run -3 --separate-stderr "$QXUB" --config nothere.yaml exec -- true
+	assert_equal "$stderr" "qxub: cannot read 'nothere.yaml': No such file or directory"
+}
+
+@test "an unreadable file is a config error" {
+	[ "$(id -u)" != 0 ] || skip "root reads any file"
+	echo 'defaults: {}' >"$USER_CFG"
+	chmod 000 "$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': Permission denied"
+}
+
+@test "YAML anchors and merge keys work; alias bombs are refused" {
+	cat >"$USER_CFG" <<'YAML'
+templates: &t
+  base: .
+defaults:
+  <<: {queue: anchored}
+  out: "{base}/o"
+YAML
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -q anchored '
+	python3 -c '
+print("a: &a [x, x, x, x, x, x, x, x, x, x]")
+for i in range(1, 10):
+    print("%s: &%s [%s]" % (chr(97 + i), chr(97 + i), ", ".join(["*" + chr(96 + i)] * 10)))
+print("defaults: {queue: q}")' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_regex "$stderr" "^qxub: $USER_CFG:[0-9]+:[0-9]+: too many nodes"
+}
+
+@test "qxub config files lists the layers; get prints one value; list --show-origin says where" {
+	printf 'defaults:\n  queue: normal\n  resources: [mem=1GB]\n' >"$USER_CFG"
+	echo 'defaults: {project: p1}' >proj/.qx/project.yaml
+	cd proj
+	run -0 --separate-stderr "$QXUB" config files
+	assert_line "system   absent    $SYSTEM_CFG" 2>/dev/null || true
+	assert_line "user     ok        $USER_CFG"
+	assert_line "project  ok        $BATS_TEST_TMPDIR/proj/.qx/project.yaml"
+	assert_line "local    absent    $BATS_TEST_TMPDIR/proj/.qx/local.yaml"
+	run -0 --separate-stderr "$QXUB" config get defaults.queue
+	assert_output normal
+	run -0 --separate-stderr "$QXUB" config get defaults
+	assert_line 'queue: normal'
+	run -1 --separate-stderr "$QXUB" config get defaults.nope
+	assert_equal "$stderr" "qxub: configuration key 'defaults.nope' is not set"
+	run -0 --separate-stderr "$QXUB" config list --show-origin
+	assert_line "defaults.queue = normal  # $USER_CFG:2:10"
+	assert_line "defaults.resources[0] = mem=1GB  # $USER_CFG:3:15"
+	assert_line "defaults.project = p1  # $BATS_TEST_TMPDIR/proj/.qx/project.yaml:1:21"
+	run -0 --separate-stderr "$QXUB" --config "$FIXTURES/test_config.yaml" config get platforms.gadi_remote.remote.host
+	assert_output gadi
+}
+
+@test "qxub config validate checks every layer; later subcommands say they are not there yet" {
+	cp "$FIXTURES/test_config.yaml" "$USER_CFG"
+	run -0 --separate-stderr "$QXUB" config validate
+	assert_line "user     ok        $USER_CFG"
+	printf 'defaults: [\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" config validate
+	assert_regex "$stderr" "^qxub: $USER_CFG:[0-9]+:[0-9]+: "
+	run -2 --separate-stderr "$QXUB" config set defaults.queue x
+	assert_equal "$stderr" "qxub: 'qxub config set' is not available yet"
+	run -2 --separate-stderr "$QXUB" config bogus
+	assert_equal "$stderr" "qxub: usage: qxub config files | get KEY | list [--show-origin] | validate"
+}
