@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alias.h"
 #include "buf.h"
 #include "config.h"
 #include "jobdir.h"
@@ -175,20 +176,27 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 	return sched;
 }
 
-/* Reads the configuration and fills the job spec's defaults from it. */
+/*
+ * Reads the configuration and fills the job spec's defaults from it: the
+ * alias or shortcut first, then defaults.  Returns 0 or an exit code.
+ */
 static int
 cmd_exec_config(struct jobspec *js, const char *cwd, struct config *cfg)
 {
 	char	*cause = NULL;
+	int	 r = 0;
 
 	if (config_load(cfg, js->config != NULL ? js->config :
-	    qxub_config_file(), cwd, &cause) == -1 ||
-	    jobspec_apply_config(js, cfg, &cause) == -1) {
+	    qxub_config_file(), cwd, &cause) == -1)
+		r = QXUB_EXIT_CONFIG;
+	else if ((r = alias_apply(js, cfg, &cause)) != 0)
+		r = r == -2 ? QXUB_EXIT_USAGE : QXUB_EXIT_CONFIG;
+	else if (jobspec_apply_config(js, cfg, &cause) == -1)
+		r = QXUB_EXIT_CONFIG;
+	if (r != 0)
 		log_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
+	free(cause);
+	return r;
 }
 
 /* Refuses what the chosen platform cannot do, before anything is written. */
@@ -234,16 +242,16 @@ cmd_exec_exec(int argc, char **argv)
 	if (r == -1)
 		goto usage;
 	log_set_verbose(log_verbose() + js.verbose);
+	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
+	    log_verbose() > 0));
 	if (getcwd(cwd, sizeof cwd) == NULL) {
 		log_error("cannot find the current directory: %s",
 		    strerror(errno));
 		r = QXUB_EXIT_FAILURE;
 		goto out;
 	}
-	if (cmd_exec_config(&js, cwd, &cfg) == -1) {
-		r = QXUB_EXIT_CONFIG;
+	if ((r = cmd_exec_config(&js, cwd, &cfg)) != 0)
 		goto out;
-	}
 	if (jobspec_resolve(&js, cwd, &cause) == -1)
 		goto usage;
 
@@ -260,8 +268,6 @@ cmd_exec_exec(int argc, char **argv)
 		goto out;
 	}
 
-	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
-	    log_verbose() > 0));
 	watch_signals();
 	if ((r = cmd_exec_submit(sched, &js, &jd, &job)) != 0)
 		goto out;

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ enum config_type {
 	CT_MAP,			/* a mapping of further keys */
 	CT_STRING,		/* a scalar read as text */
 	CT_LIST,		/* a sequence of scalars */
+	CT_ANY,			/* checked where it is used */
 };
 
 /*
@@ -75,7 +77,8 @@ static const struct config_key {
 	{ "platforms.*.remote.host", CT_STRING, NULL },
 	{ "platforms.*.remote.working_dir", CT_STRING, NULL },
 	{ "platforms.*.remote.conda_init", CT_STRING, NULL },
-	{ "aliases", CT_MAP, "aliases come with a later release of qxub" },
+	{ "aliases", CT_MAP, NULL },
+	{ "aliases.*", CT_ANY, NULL },
 	{ "platform_search_paths", CT_LIST,
 	  "platform definition files come with a later release of qxub" },
 	{ "queue_preferences", CT_MAP,
@@ -145,7 +148,8 @@ config_check_node(const char *path, const struct ynode *key,
     const struct ynode *value, char **cause)
 {
 	const struct config_key	*k = config_find_key(path);
-	static const char	*what[] = { "a mapping", "a string", "a list" };
+	static const char	*what[] = { "a mapping", "a string", "a list",
+				    "anything" };
 	char			*where = config_where(key);
 	struct buf		 sub = BUF_INIT;
 	size_t			 i;
@@ -165,10 +169,13 @@ config_check_node(const char *path, const struct ynode *key,
 	case CT_STRING:
 		ok = value->type == YNODE_SCALAR;
 		break;
-	default:
+	case CT_LIST:
 		ok = value->type == YNODE_SEQ;
 		for (i = 0; ok && i < value->n; i++)
 			ok = value->items[i]->type == YNODE_SCALAR;
+		break;
+	default:
+		ok = 1;
 		break;
 	}
 	if (!ok) {
@@ -362,6 +369,40 @@ config_layer(struct config *cfg, const char *kind, char *path)
 	return f;
 }
 
+/*
+ * Environment overrides, over every file: QXUB_DEFAULTS_QUEUE=express is
+ * defaults.queue: express.  Their "file" in messages is the variable.
+ */
+static int
+config_environment(struct config *cfg, char **cause)
+{
+	extern char	**environ;
+	struct ynode	 *root;
+	char		**e, *text, *name, *p;
+	const char	 *prefix = "QXUB_DEFAULTS_";
+	size_t		  n = strlen(prefix), j;
+	int		  r = 0;
+
+	for (e = environ; r == 0 && *e != NULL; e++) {
+		if (strncmp(*e, prefix, n) != 0 || strchr(*e, '=') == NULL)
+			continue;
+		name = xstrndup(*e, strcspn(*e, "="));
+		xasprintf(&text, "defaults:\n  %s: %s\n", name + n,
+		    strchr(*e, '=') + 1);
+		for (p = text + 12; *p != ':'; p++)
+			*p = tolower((unsigned char)*p);
+		if ((root = yaml_load_string(text, strlen(text), name,
+		    cause)) == NULL || config_check(root, cause) == -1)
+			r = -1;
+		for (j = 0; r == 0 && j < root->n; j++)
+			config_put(cfg->merged, root->keys[j], root->items[j]);
+		ynode_free(root);
+		free(text);
+		free(name);
+	}
+	return r;
+}
+
 int
 config_load(struct config *cfg, const char *override, const char *cwd,
     char **cause)
@@ -397,7 +438,7 @@ config_load(struct config *cfg, const char *override, const char *cwd,
 			config_put(cfg->merged, f->root->keys[j],
 			    f->root->items[j]);
 	}
-	return 0;
+	return config_environment(cfg, cause);
 }
 
 void

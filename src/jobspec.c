@@ -42,6 +42,8 @@ jobspec_clear(struct jobspec *js)
 	free(js->name);
 	free(js->platform);
 	free(js->config);
+	free(js->alias);
+	free(js->shortcut);
 	free(js->queue);
 	free(js->project);
 	free(js->mem);

@@ -36,6 +36,8 @@ struct jobspec {
 	char		*name;		/* job name, sanitized once resolved */
 	char		*platform;	/* platform name; NULL: the default */
 	char		*config;	/* --config FILE given to exec */
+	char		*alias;		/* --alias NAME */
+	char		*shortcut;	/* --shortcut NAME */
 
 	/* Requests for a batch scheduler, as typed (PBS spellings). */
 	char		*queue;

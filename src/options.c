@@ -10,6 +10,7 @@
 #include "jobspec.h"
 #include "options.h"
 #include "xmalloc.h"
+#include "yaml.h"
 
 #define G_CMD	"Command"
 #define G_CTX	"Context (one kind; --env may go with --mod/--mods)"
@@ -67,6 +68,12 @@ const struct opt options_table[] = {
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
 	  G_JOB, "platform to run on: local, pbs, or one from the "
 	  "configuration (default: defaults.platform, else found)", NULL, 0 },
+	{ { "alias" }, 0, ARG_STRING, F(alias), "NAME", "alias", G_JOB,
+	  "apply the options of alias NAME from the configuration", NULL,
+	  0 },
+	{ { "shortcut" }, 0, ARG_STRING, F(shortcut), "NAME", "shortcut",
+	  G_JOB, "apply shortcut NAME (default: the one whose key starts "
+	  "the command, when no context is given)", NULL, 0 },
 	{ { "config" }, 0, ARG_STRING, F(config), "FILE", "file", G_JOB,
 	  "configuration file merged over all others (as qxub --config)",
 	  NULL, 0 },
@@ -116,10 +123,6 @@ const struct opt options_table[] = {
 
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "custom job script template", CFG, 0 },
-	{ { "alias" }, 0, ARG_STRING, 0, "NAME", "alias", G_LATER,
-	  "apply a named alias from the config", CFG, 0 },
-	{ { "shortcut" }, 0, ARG_STRING, 0, "NAME", "shortcut", G_LATER,
-	  "apply a named shortcut", CFG, 0 },
 	{ { "log-dir" }, 0, ARG_STRING, 0, "DIR", "dir", G_LATER,
 	  "directory for job logs ({log_dir})", CFG, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
@@ -211,6 +214,67 @@ options_apply(const struct opt *o, const char *spelled, const char *value,
 		return 1;
 	}
 	return 0;
+}
+
+int
+options_set_default(struct jobspec *js, const char *name,
+    const struct ynode *value, char **cause)
+{
+	const struct opt	*o = options_find_long(name);
+	void			*field;
+	size_t			 i;
+	int			 on;
+
+	if (o == NULL || o->arg == ARG_HELP) {
+		xasprintf(cause, "'%s' is not an option of qxub exec", name);
+		return -1;
+	}
+	if (o->later != NULL) {
+		xasprintf(cause, "'%s' is not available yet (it comes with %s)",
+		    name, o->later);
+		return -1;
+	}
+	field = (char *)js + o->field;
+	switch (o->arg) {
+	case ARG_FLAG:
+	case ARG_COUNT:
+		if (!ynode_bool(value, &on)) {
+			xasprintf(cause, "'%s' must be true or false", name);
+			return -1;
+		}
+		if (on && *(int *)field == 0)
+			*(int *)field = 1;
+		return 0;
+	case ARG_STRING:
+		if (value->type != YNODE_SCALAR) {
+			xasprintf(cause, "'%s' must be a string", name);
+			return -1;
+		}
+		if (*(char **)field == NULL)
+			*(char **)field = xstrdup(value->scalar);
+		return 0;
+	default:
+		if (((struct strv *)field)->n > 0)
+			return 0;
+		if (value->type == YNODE_SCALAR) {
+			if (o->arg == ARG_WORDS)
+				options_split_words(field, value->scalar);
+			else
+				strv_push(field, value->scalar);
+			return 0;
+		}
+		for (i = 0; value->type == YNODE_SEQ && i < value->n; i++) {
+			if (value->items[i]->type != YNODE_SCALAR)
+				break;
+			strv_push(field, value->items[i]->scalar);
+		}
+		if (value->type != YNODE_SEQ || i < value->n) {
+			xasprintf(cause, "'%s' must be a string or a list of "
+			    "strings", name);
+			return -1;
+		}
+		return 0;
+	}
 }
 
 /* Parses one "--name[=value]" word; *i moves past a separate value. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 struct jobspec;
+struct ynode;
 
 /* What an option takes, and how it is stored in its jobspec field. */
 enum opt_arg {
@@ -46,6 +47,14 @@ extern const size_t	options_count;
  * 0 on success, -1 with *cause on a usage error.
  */
 int	options_parse(int argc, char **argv, struct jobspec *js, char **cause);
+/*
+ * Sets the exec option called name (a long name or alias, without dashes)
+ * from a configuration value, unless the command line set it already: a
+ * scalar for a value, a list for a repeatable option, a boolean for a
+ * flag.  Returns -1 with *cause for an unknown option or a bad value.
+ */
+int	options_set_default(struct jobspec *js, const char *name,
+	    const struct ynode *value, char **cause);
 /* Prints the option list, grouped, for --help. */
 void	options_help(FILE *fp);
 /* The option spelled --name (without dashes), or NULL. */

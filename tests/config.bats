@@ -163,10 +163,10 @@ YAML
 }
 
 @test "unknown keys warn; known keys not used yet warn and say why" {
-	printf 'defaults:\n  colour: blue\naliases:\n  a: {env: x}\n' >"$USER_CFG"
+	printf 'defaults:\n  colour: blue\nplatform_search_paths: [/x]\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec -- true
 	assert_equal "${stderr_lines[0]}" "qxub: warning: $USER_CFG:2:3: unknown key 'defaults.colour' (ignored)"
-	assert_equal "${stderr_lines[1]}" "qxub: warning: $USER_CFG:3:1: 'aliases' is ignored: aliases come with a later release of qxub"
+	assert_equal "${stderr_lines[1]}" "qxub: warning: $USER_CFG:3:1: 'platform_search_paths' is ignored: platform definition files come with a later release of qxub"
 }
 
 @test "an empty file, a comment-only file and an empty defaults: are fine" {

@@ -224,7 +224,7 @@ teardown() {
 }
 
 @test "options of later features are refused with a reason, nothing submitted" {
-	for o in '--alias a' '--shortcut s' '--template t' \
+	for o in '--template t' \
 	    '--log-dir d' '--gpu-type a100' --internet; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr "$QXUB" exec $o -- true

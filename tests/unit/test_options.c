@@ -109,7 +109,7 @@ test_errors(void)
 	char		*w3[] = { "--env", "a", "--sif", "b", "x", NULL };
 	char		*w4[] = { "--cmd", "ls", "--", "x", NULL };
 	char		*w5[] = { "--env", "e", NULL };
-	char		*w6[] = { "--alias", "a", "x", NULL };
+	char		*w6[] = { "--template", "t", "x", NULL };
 	char		*w7[] = { "--bind", "/d", "x", NULL };
 	char		*w8[] = { "--var", "1X=2", "x", NULL };
 	char		*w9[] = { "--dry-run=1", "x", NULL };
@@ -139,7 +139,7 @@ test_errors(void)
 	    strncmp(cause, "no command given", 16) == 0, "no command");
 	free(cause);
 	jobspec_clear(&js);
-	is_str(cause = resolve_error(&js, w6), "option '--alias' is not "
+	is_str(cause = resolve_error(&js, w6), "option '--template' is not "
 	    "available yet (it comes with configuration files)",
 	    "an option of a later feature is refused, not ignored");
 	free(cause);
