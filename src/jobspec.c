@@ -44,6 +44,7 @@ jobspec_clear(struct jobspec *js)
 	free(js->config);
 	free(js->alias);
 	free(js->shortcut);
+	free(js->log_dir);
 	free(js->queue);
 	free(js->project);
 	free(js->mem);
@@ -573,8 +574,14 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	vars[n++] = "project";
 	vars[n++] = project != NULL ? project : "";
 	vars[n] = NULL;
-	/* {log_dir}: defaults.log_dir, else the directory of job directories. */
-	if (jobspec_config_string(&log_dir, cfg, "log_dir", vars, cause) == -1)
+	/*
+	 * {log_dir}: --log-dir, else defaults.log_dir, else the directory of
+	 * job directories.
+	 */
+	if (js->log_dir != NULL)
+		log_dir = xstrdup(js->log_dir);
+	else if (jobspec_config_string(&log_dir, cfg, "log_dir", vars,
+	    cause) == -1)
 		goto out;
 	if (log_dir == NULL)
 		log_dir = jobdir_root();

@@ -38,6 +38,7 @@ struct jobspec {
 	char		*config;	/* --config FILE given to exec */
 	char		*alias;		/* --alias NAME */
 	char		*shortcut;	/* --shortcut NAME */
+	char		*log_dir;	/* --log-dir DIR: {log_dir} */
 
 	/* Requests for a batch scheduler, as typed (PBS spellings). */
 	char		*queue;

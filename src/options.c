@@ -74,6 +74,9 @@ const struct opt options_table[] = {
 	{ { "shortcut" }, 0, ARG_STRING, F(shortcut), "NAME", "shortcut",
 	  G_JOB, "apply shortcut NAME (default: the one whose key starts "
 	  "the command, when no context is given)", NULL, 0 },
+	{ { "log-dir" }, 0, ARG_STRING, F(log_dir), "DIR", "dir", G_JOB,
+	  "the value of {log_dir} in configured paths (default: "
+	  "defaults.log_dir)", NULL, 0 },
 	{ { "config" }, 0, ARG_STRING, F(config), "FILE", "file", G_JOB,
 	  "configuration file merged over all others (as qxub --config)",
 	  NULL, 0 },
@@ -123,8 +126,6 @@ const struct opt options_table[] = {
 
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "custom job script template", CFG, 0 },
-	{ { "log-dir" }, 0, ARG_STRING, 0, "DIR", "dir", G_LATER,
-	  "directory for job logs ({log_dir})", CFG, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
 	  "GPU model, from the platform", PLAT, 0 },
 	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,

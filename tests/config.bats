@@ -120,6 +120,13 @@ YAML
 	assert_line --regexp "^exec 9>&2 </dev/null >'$BATS_TEST_TMPDIR/scratch/a56/$me/logs/run_[0-9]{8}\\.out'"
 }
 
+@test "--log-dir sets {log_dir} over defaults.log_dir" {
+	mkdir -p cli-logs
+	printf 'defaults:\n  log_dir: /nowhere\n  joblog: "{log_dir}/{name}.log"\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs --log-dir "$BATS_TEST_TMPDIR/cli-logs" -N j -- true
+	assert_line --index 0 --partial " -o $BATS_TEST_TMPDIR/cli-logs/j.log "
+}
+
 @test "an unknown template variable or a cycle is a config error naming where" {
 	printf 'defaults:\n  out: "{nope}/x"\n' >"$USER_CFG"
 	run -3 --separate-stderr "$QXUB" exec --dry-run -- true
