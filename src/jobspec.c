@@ -444,17 +444,21 @@ jobspec_default(const struct config *cfg, const char *const *keys,
 	return NULL;
 }
 
-/* The value of a resource default, with its FILE:LINE:COL for messages. */
+/*
+ * Adds one resource default to the list, its template variables expanded;
+ * errors name its FILE:LINE:COL and key.
+ */
 static int
 jobspec_config_resource(struct jobspec *js, const struct config *cfg,
-    const char *const *keys, const char *key, char **cause)
+    const char *const *keys, const char *key, const char *const *vars,
+    char **cause)
 {
 	const struct ynode	*node;
 	const char		*spelled;
 	struct buf		 b = BUF_INIT;
-	char			*where, *why = NULL, label[80];
+	char			*where, *why = NULL, *label, *value;
 	uint64_t		 secs;
-	int			 r = 0;
+	int			 r = -1;
 
 	if ((node = jobspec_default(cfg, keys, &spelled)) == NULL) {
 		/* qxub 3.x also read a few of them at the top level. */
@@ -463,28 +467,32 @@ jobspec_config_resource(struct jobspec *js, const struct config *cfg,
 			return 0;
 		spelled = keys[0];
 	}
+	if ((value = config_expand(cfg, node, vars, cause)) == NULL)
+		return -1;
 	where = ynode_where(node);
-	snprintf(label, sizeof label, "%s: defaults.%s", where, spelled);
+	xasprintf(&label, "%s: defaults.%s", where, spelled);
 	if (strcmp(key, "mem") == 0 || strcmp(key, "jobfs") == 0)
-		r = jobspec_size(js, label, node->scalar, key, cause);
+		r = jobspec_size(js, label, value, key, cause);
 	else if (strcmp(key, "ncpus") == 0 || strcmp(key, "ngpus") == 0)
-		r = jobspec_count(js, label, node->scalar, key, cause);
+		r = jobspec_count(js, label, value, key, cause);
 	else if (strcmp(key, "walltime") == 0) {
-		if ((r = resource_parse_time(node->scalar, &secs, &why)) == 0) {
+		if ((r = resource_parse_time(value, &secs, &why)) == 0) {
 			resource_format_time(&b, secs);
 			resource_set(&js->resources, key, b.data);
 		} else
 			xasprintf(cause, "%s: %s", label, why);
 	} else {
-		xasprintf(&why, "%s=%s", key, node->scalar);
+		xasprintf(&why, "%s=%s", key, value);
 		if ((r = resource_add_raw(&js->resources, why, cause)) == -1) {
 			free(*cause);
 			xasprintf(cause, "%s: '%s' is not a valid value",
-			    label, node->scalar);
+			    label, value);
 		}
 	}
 	free(why);
+	free(label);
 	free(where);
+	free(value);
 	buf_release(&b);
 	return r;
 }
@@ -522,30 +530,13 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	const char			*vars[20], *project;
 	struct passwd			*pw;
 	char				 stamp[3][32], *name = NULL;
-	char				*log_dir = NULL;
+	char				*log_dir = NULL, *value;
 	time_t				 now = time(NULL);
 	struct tm			*tm = localtime(&now);
 	size_t				 i;
 	int				 n = 0, r = -1;
 
 	*cause = NULL;
-	/* Resource defaults first, lowest: -l and the options replace them. */
-	list = config_get(cfg, "defaults.resources");
-	for (i = 0; list != NULL && list->type == YNODE_SEQ && i < list->n;
-	    i++) {
-		if (resource_add_raw(&js->resources, list->items[i]->scalar,
-		    cause) == -1)
-			return -1;
-	}
-	if (jobspec_config_resource(js, cfg, mem, "mem", cause) == -1 ||
-	    jobspec_config_resource(js, cfg, runtime, "walltime", cause) ==
-	    -1 || jobspec_config_resource(js, cfg, cpus, "ncpus", cause) ==
-	    -1 || jobspec_config_resource(js, cfg, gpus, "ngpus", cause) ==
-	    -1 || jobspec_config_resource(js, cfg, disk, "jobfs", cause) ==
-	    -1 || jobspec_config_resource(js, cfg, volumes, "storage",
-	    cause) == -1)
-		return -1;
-
 	/* The built-in template variables, as qxub 3.x names them. */
 	strftime(stamp[0], sizeof stamp[0], "%Y%m%d_%H%M%S", tm);
 	strftime(stamp[1], sizeof stamp[1], "%Y%m%d", tm);
@@ -588,6 +579,28 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	vars[n++] = "log_dir";
 	vars[n++] = log_dir;
 	vars[n] = NULL;
+
+	/* Resource defaults first, lowest: -l and the options replace them. */
+	list = config_get(cfg, "defaults.resources");
+	for (i = 0; list != NULL && list->type == YNODE_SEQ && i < list->n;
+	    i++) {
+		if ((value = config_expand(cfg, list->items[i], vars,
+		    cause)) == NULL)
+			goto out;
+		r = resource_add_raw(&js->resources, value, cause);
+		free(value);
+		if (r == -1)
+			goto out;
+	}
+	r = -1;
+	if (jobspec_config_resource(js, cfg, mem, "mem", vars, cause) == -1 ||
+	    jobspec_config_resource(js, cfg, runtime, "walltime", vars,
+	    cause) == -1 || jobspec_config_resource(js, cfg, cpus, "ncpus",
+	    vars, cause) == -1 || jobspec_config_resource(js, cfg, gpus,
+	    "ngpus", vars, cause) == -1 || jobspec_config_resource(js, cfg,
+	    disk, "jobfs", vars, cause) == -1 || jobspec_config_resource(js,
+	    cfg, volumes, "storage", vars, cause) == -1)
+		goto out;
 	if (jobspec_config_string(&js->platform, cfg, "platform", vars,
 	    cause) == -1 || jobspec_config_string(&js->out, cfg, "out", vars,
 	    cause) == -1 || jobspec_config_string(&js->err, cfg, "err", vars,

@@ -120,6 +120,12 @@ YAML
 	assert_line --regexp "^exec 9>&2 </dev/null >'$BATS_TEST_TMPDIR/scratch/a56/$me/logs/run_[0-9]{8}\\.out'"
 }
 
+@test "template variables expand in resource defaults too (qxub 3.x left them)" {
+	printf 'defaults:\n  project: a56\n  volumes: gdata/{project}+scratch/{project}\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -l storage=gdata/a56+scratch/a56 '
+}
+
 @test "--log-dir sets {log_dir} over defaults.log_dir" {
 	mkdir -p cli-logs
 	printf 'defaults:\n  log_dir: /nowhere\n  joblog: "{log_dir}/{name}.log"\n' >"$USER_CFG"
