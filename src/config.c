@@ -249,6 +249,12 @@ config_put(struct ynode *map, const struct ynode *key,
 	for (i = 0; i < map->n; i++) {
 		if (strcmp(map->keys[i]->scalar, key->scalar) != 0)
 			continue;
+		/* An empty "defaults:" adds nothing to the mapping below. */
+		if (map->items[i]->type == YNODE_MAP &&
+		    value->type == YNODE_SCALAR && value->plain &&
+		    (*value->scalar == '\0' || strcmp(value->scalar, "~") ==
+		    0 || strcmp(value->scalar, "null") == 0))
+			return;
 		if (map->items[i]->type == YNODE_MAP &&
 		    value->type == YNODE_MAP) {
 			/* Mappings merge deeply. */

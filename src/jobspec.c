@@ -461,8 +461,9 @@ jobspec_config_resource(struct jobspec *js, const struct config *cfg,
 	int			 r = -1;
 
 	if ((node = jobspec_default(cfg, keys, &spelled)) == NULL) {
-		/* qxub 3.x also read a few of them at the top level. */
-		if ((node = config_get(cfg, keys[0])) == NULL ||
+		/* qxub 3.x also read all but gpus at the top level. */
+		if (strcmp(key, "ngpus") == 0 ||
+		    (node = config_get(cfg, keys[0])) == NULL ||
 		    node->type != YNODE_SCALAR)
 			return 0;
 		spelled = keys[0];

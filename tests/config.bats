@@ -57,6 +57,13 @@ queue_from() {
 	assert_line --index 0 --partial ' -q q1 -P p2 -l jobfs=1GB -j oe '
 }
 
+@test "an empty defaults: in a higher layer keeps the lower layer's defaults" {
+	echo 'defaults: {queue: kept}' >"$USER_CFG"
+	printf 'defaults:\n' >proj/.qx/project.yaml
+	run -0 --separate-stderr bash -c 'cd proj && "$QXUB" exec --dry-run --platform pbs -- true'
+	assert_line --index 0 --partial ' -q kept '
+}
+
 @test "only the first system file in XDG_CONFIG_DIRS is read" {
 	mkdir -p a/qxub b/qxub
 	echo 'defaults: {queue: from-b}' >b/qxub/config.yaml
