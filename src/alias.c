@@ -100,8 +100,7 @@ alias_set(struct jobspec *js, const char *what, const struct ynode *def,
 	return 0;
 }
 
-/* The shortcut files: system (first of XDG_CONFIG_DIRS), then user. */
-static struct ynode *
+struct ynode *
 alias_load_shortcuts(char **cause)
 {
 	const char	*dirs = getenv("XDG_CONFIG_DIRS");

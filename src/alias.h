@@ -9,6 +9,7 @@
 
 struct config;
 struct jobspec;
+struct ynode;
 
 /*
  * Applies --alias, --shortcut, or else the shortcut whose key is the
@@ -18,5 +19,12 @@ struct jobspec;
  */
 int	alias_apply(struct jobspec *js, const struct config *cfg,
 	    char **cause);
+
+/*
+ * Reads the shortcut files, system (the first of $XDG_CONFIG_DIRS) then
+ * user, into one map of prefix to definition; NULL with *cause if a file
+ * is bad.
+ */
+struct ynode	*alias_load_shortcuts(char **cause);
 
 #endif /* ALIAS_H */

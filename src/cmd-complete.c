@@ -7,23 +7,29 @@
  *   qxub __complete values KIND       one candidate per line
  *
  * KIND is "-" for an option without a value, else what completes its value:
- * file, dir, var, platform, conda-env, module, or value (nothing to offer).
- * `values` answers for the kinds qxub knows (platform, conda-env); the
- * scripts complete files, directories, variables and modules themselves.
+ * file, dir, var, platform, conda-env, module, alias, shortcut, queue, or
+ * value (nothing to offer).  `values` answers for the kinds qxub knows
+ * (platform, conda-env, alias, shortcut; queue once platforms have
+ * definitions); the scripts complete files, directories, variables and
+ * modules themselves.
  */
 #include "autoconf.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "alias.h"
 #include "buf.h"
+#include "config.h"
 #include "log.h"
 #include "options.h"
 #include "qxub.h"
 #include "sched.h"
 #include "spawn.h"
+#include "yaml.h"
 
 static void
 complete_commands(void)
@@ -91,16 +97,47 @@ complete_conda_envs(void)
 	buf_release(&b);
 }
 
-static int
-complete_values(const char *kind)
+/* Prints the keys of a map. */
+static void
+complete_keys(const struct ynode *map)
 {
 	size_t	i;
 
+	for (i = 0; map != NULL && map->type == YNODE_MAP && i < map->n; i++)
+		printf("%s\n", map->keys[i]->scalar);
+}
+
+static int
+complete_values(const char *kind)
+{
+	struct config	 cfg;
+	struct ynode	*shortcuts;
+	char		 cwd[PATH_MAX], *cause = NULL;
+	int		 have_cfg;
+	size_t		 i;
+
+	/* A broken configuration only means fewer candidates. */
+	have_cfg = getcwd(cwd, sizeof cwd) != NULL &&
+	    config_load(&cfg, qxub_config_file(), cwd, &cause) == 0;
+	free(cause);
+	cause = NULL;
 	if (strcmp(kind, "platform") == 0) {
 		for (i = 0; i < sched_builtin_count; i++)
 			printf("%s\n", sched_builtin[i]->name);
+		if (have_cfg)
+			complete_keys(config_get(&cfg, "platforms"));
 	} else if (strcmp(kind, "conda-env") == 0)
 		complete_conda_envs();
+	else if (strcmp(kind, "alias") == 0 && have_cfg)
+		complete_keys(config_get(&cfg, "aliases"));
+	else if (strcmp(kind, "shortcut") == 0) {
+		if ((shortcuts = alias_load_shortcuts(&cause)) != NULL)
+			complete_keys(shortcuts);
+		ynode_free(shortcuts);
+		free(cause);
+	}
+	if (have_cfg)
+		config_free(&cfg);
 	return 0;
 }
 

@@ -104,6 +104,19 @@ fake_module() {
 	assert_output --platform=local
 }
 
+@test "exec --platform, --alias and --shortcut TAB offer the configuration's names" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'platforms:\n  gadi_local: {definition: x}\naliases:\n  train: {env: t}\n  tidy: {env: u}\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	echo '{"dvc data": {"env": "d"}, "python": {"env": "p"}}' >"$XDG_CONFIG_HOME/qxub/shortcuts.json"
+	run -0 candidates "$QXUB exec --platform "
+	assert_line gadi_local
+	assert_line local
+	run -0 candidates "$QXUB exec --alias t"
+	assert_output $'tidy\ntrain'
+	run -0 candidates "$QXUB exec --shortcut py"
+	assert_output python
+}
+
 @test "exec --sif TAB offers files and directories" {
 	run -0 candidates "$QXUB exec --sif "
 	assert_output $'a.sif\nb.txt\nd'
