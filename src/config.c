@@ -277,6 +277,35 @@ config_put(struct ynode *map, const struct ynode *key,
 	map->n++;
 }
 
+int
+config_check_text(const char *text, size_t len, const char *name,
+    char **cause)
+{
+	struct ynode	*root;
+	int		 r;
+
+	*cause = NULL;
+	if ((root = yaml_load_string(text, len, name, cause)) == NULL)
+		return -1;
+	r = config_check(root, cause);
+	ynode_free(root);
+	return r;
+}
+
+int
+config_check_file(const char *path, char **cause)
+{
+	struct ynode	*root;
+	int		 r;
+
+	*cause = NULL;
+	if ((root = yaml_load_file(path, cause)) == NULL)
+		return -1;
+	r = config_check(root, cause);
+	ynode_free(root);
+	return r;
+}
+
 /* Reads one layer; a missing file is no error, anything else is. */
 static int
 config_read(struct config_file *f, int must_exist, char **cause)

@@ -38,6 +38,14 @@ struct config {
  */
 int		 config_load(struct config *cfg, const char *override,
 		    const char *cwd, char **cause);
+/*
+ * Checks one configuration file as config_load() checks a layer: YAML text
+ * of len bytes named name in messages, or the file at path.  Warnings are
+ * printed; returns -1 with *cause ("FILE:LINE:COL: message") when bad.
+ */
+int		 config_check_text(const char *text, size_t len,
+		    const char *name, char **cause);
+int		 config_check_file(const char *path, char **cause);
 /* Frees what config_load() read. */
 void		 config_free(struct config *cfg);
 /* The node at a dotted key path ("defaults.queue"), or NULL. */

@@ -1145,3 +1145,228 @@ yaml_emit(struct buf *b, const struct ynode *node)
 {
 	yaml_emit_node(b, node, 0, YAML_CTX_ROOT);
 }
+
+struct ynode *
+ynode_new(enum ynode_type type)
+{
+	struct ynode	*node;
+
+	node = xcalloc(1, sizeof *node);
+	node->type = type;
+	return node;
+}
+
+struct ynode *
+ynode_new_scalar(const char *s, int plain)
+{
+	struct ynode	*node;
+
+	node = ynode_new(YNODE_SCALAR);
+	node->scalar = xstrdup(s);
+	node->plain = plain;
+	return node;
+}
+
+void
+ynode_set(struct ynode *map, const char *key, struct ynode *value)
+{
+	size_t	i;
+
+	for (i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i]->scalar, key) == 0) {
+			ynode_free(map->items[i]);
+			map->items[i] = value;
+			return;
+		}
+	}
+	map->keys = xreallocarray(map->keys, map->n + 1, sizeof *map->keys);
+	map->items = xreallocarray(map->items, map->n + 1,
+	    sizeof *map->items);
+	map->keys[map->n] = ynode_new_scalar(key, 0);
+	map->items[map->n++] = value;
+}
+
+void
+ynode_push(struct ynode *seq, struct ynode *item)
+{
+	seq->items = xreallocarray(seq->items, seq->n + 1,
+	    sizeof *seq->items);
+	seq->items[seq->n++] = item;
+}
+
+struct ynode *
+ynode_take(struct ynode *map, const char *key)
+{
+	struct ynode	*value;
+	size_t		 i;
+
+	if (map == NULL || map->type != YNODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i]->scalar, key) != 0)
+			continue;
+		value = map->items[i];
+		ynode_free(map->keys[i]);
+		memmove(map->keys + i, map->keys + i + 1,
+		    (map->n - i - 1) * sizeof *map->keys);
+		memmove(map->items + i, map->items + i + 1,
+		    (map->n - i - 1) * sizeof *map->items);
+		map->n--;
+		return value;
+	}
+	return NULL;
+}
+
+/* Whether s is a number as JSON spells one. */
+static int
+yaml_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		s += strspn(s, "0123456789");
+	else
+		return 0;
+	if (*s == '.') {
+		if (!isdigit((unsigned char)*++s))
+			return 0;
+		s += strspn(s, "0123456789");
+	}
+	if (*s == 'e' || *s == 'E') {
+		if (*++s == '+' || *s == '-')
+			s++;
+		if (!isdigit((unsigned char)*s))
+			return 0;
+		s += strspn(s, "0123456789");
+	}
+	return *s == '\0';
+}
+
+/* Appends s as a JSON string. */
+static void
+yaml_json_string(struct buf *b, const char *s)
+{
+	unsigned long	c;
+	size_t		n;
+
+	buf_addch(b, '"');
+	for (; *s != '\0'; s += n) {
+		if ((n = yaml_utf8(s, &c)) == 0) {
+			buf_addstr(b, "\\ufffd");
+			n = 1;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			buf_addstr(b, "\\\"");
+			break;
+		case '\\':
+			buf_addstr(b, "\\\\");
+			break;
+		case '\b':
+			buf_addstr(b, "\\b");
+			break;
+		case '\f':
+			buf_addstr(b, "\\f");
+			break;
+		case '\n':
+			buf_addstr(b, "\\n");
+			break;
+		case '\r':
+			buf_addstr(b, "\\r");
+			break;
+		case '\t':
+			buf_addstr(b, "\\t");
+			break;
+		default:
+			if (yaml_printable(c))
+				buf_add(b, s, n);
+			else
+				buf_addf(b, "\\u%04lx", c);
+			break;
+		}
+	}
+	buf_addch(b, '"');
+}
+
+/* A map's pair, for sorting by key. */
+struct yaml_json_pair {
+	const struct ynode	*key;
+	const struct ynode	*value;
+};
+
+static int
+yaml_json_cmp(const void *a, const void *b)
+{
+	const struct yaml_json_pair	*pa = a, *pb = b;
+
+	return strcmp(pa->key->scalar, pb->key->scalar);
+}
+
+/* Appends node as JSON whose enclosing lines are indented by indent. */
+static void
+yaml_json_node(struct buf *b, const struct ynode *node, int indent)
+{
+	struct yaml_json_pair	*pairs;
+	const char		*s = node->scalar;
+	size_t			 i;
+
+	switch (node->type) {
+	case YNODE_SCALAR:
+		if (node->plain && (*s == '\0' || strcmp(s, "~") == 0))
+			buf_addstr(b, "null");
+		else if (node->plain && (yaml_json_number(s) ||
+		    strcmp(s, "true") == 0 || strcmp(s, "false") == 0 ||
+		    strcmp(s, "null") == 0))
+			buf_addstr(b, s);
+		else
+			yaml_json_string(b, s);
+		return;
+	case YNODE_SEQ:
+		if (node->n == 0) {
+			buf_addstr(b, "[]");
+			return;
+		}
+		buf_addstr(b, "[\n");
+		for (i = 0; i < node->n; i++) {
+			yaml_indent(b, indent + 2);
+			yaml_json_node(b, node->items[i], indent + 2);
+			buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+		}
+		yaml_indent(b, indent);
+		buf_addch(b, ']');
+		return;
+	case YNODE_MAP:
+		if (node->n == 0) {
+			buf_addstr(b, "{}");
+			return;
+		}
+		pairs = xreallocarray(NULL, node->n, sizeof *pairs);
+		for (i = 0; i < node->n; i++) {
+			pairs[i].key = node->keys[i];
+			pairs[i].value = node->items[i];
+		}
+		qsort(pairs, node->n, sizeof *pairs, yaml_json_cmp);
+		buf_addstr(b, "{\n");
+		for (i = 0; i < node->n; i++) {
+			yaml_indent(b, indent + 2);
+			yaml_json_string(b, pairs[i].key->scalar);
+			buf_addstr(b, ": ");
+			yaml_json_node(b, pairs[i].value, indent + 2);
+			buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+		}
+		free(pairs);
+		yaml_indent(b, indent);
+		buf_addch(b, '}');
+		return;
+	}
+}
+
+void
+yaml_emit_json(struct buf *b, const struct ynode *node)
+{
+	yaml_json_node(b, node, 0);
+	buf_addch(b, '\n');
+}

@@ -61,12 +61,42 @@ struct ynode	*ynode_copy(const struct ynode *node);
 /* Returns "FILE:LINE:COL" for node as a heap string. */
 char		*ynode_where(const struct ynode *node);
 /*
+ * Returns a new node made by hand, with no file: an empty map or sequence,
+ * or (ynode_new_scalar) a copy of s, plain or not as in struct ynode.
+ */
+struct ynode	*ynode_new(enum ynode_type type);
+struct ynode	*ynode_new_scalar(const char *s, int plain);
+/*
+ * Sets key in map to value, which map then owns: a pair of that key keeps
+ * its place and its key (the old value is freed); a new pair goes last,
+ * its key a string.
+ */
+void		 ynode_set(struct ynode *map, const char *key,
+		    struct ynode *value);
+/* Appends item to seq, which then owns it. */
+void		 ynode_push(struct ynode *seq, struct ynode *item);
+/*
+ * Removes the pair of key from map and returns its value, now the
+ * caller's; NULL when map has no such key (or is not a map).
+ */
+struct ynode	*ynode_take(struct ynode *map, const char *key);
+/*
  * Appends node to b as YAML: block style, 2-space indent, keys in their
  * order, multi-line strings as | blocks and scalars quoted only when they
  * would otherwise not read back as the same text of the same kind (a
  * quoted "12" stays quoted, a plain 12 stays plain).  Comments are lost.
  */
 void		 yaml_emit(struct buf *b, const struct ynode *node);
+/*
+ * Appends node to b as JSON, and a newline: 2-space indent, keys sorted by
+ * byte value (as Python's json.dump(indent=2, sort_keys=True) writes
+ * them).  A plain scalar that is a JSON number, true, false or null is
+ * written bare, and a plain empty or ~ one as null; every other scalar is
+ * a string.  Characters YAML would not read back as they are (controls,
+ * U+0085, U+2028, U+2029, U+FEFF) are escaped as \uXXXX, so the text loads
+ * with yaml_load_string() too; bytes that are not UTF-8 become U+FFFD.
+ */
+void		 yaml_emit_json(struct buf *b, const struct ynode *node);
 /*
  * Sets *out and returns 1 when node is a plain scalar that is a YAML 1.1
  * boolean (true/false/yes/no/on/off in any case); returns 0 otherwise.

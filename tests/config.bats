@@ -261,15 +261,15 @@ print("defaults: {queue: q}")' >"$USER_CFG"
 	assert_output gadi
 }
 
-@test "qxub config validate checks every layer; later subcommands say they are not there yet" {
+@test "qxub config validate checks every layer; unknown and later subcommands are refused" {
 	cp "$FIXTURES/test_config.yaml" "$USER_CFG"
 	run -0 --separate-stderr "$QXUB" config validate
 	assert_line "user     ok        $USER_CFG"
 	printf 'defaults: [\n' >"$USER_CFG"
 	run -3 --separate-stderr "$QXUB" config validate
 	assert_regex "$stderr" "^qxub: $USER_CFG:[0-9]+:[0-9]+: "
-	run -2 --separate-stderr "$QXUB" config set defaults.queue x
-	assert_equal "$stderr" "qxub: 'qxub config set' is not available yet"
+	run -2 --separate-stderr "$QXUB" config reset
+	assert_equal "$stderr" "qxub: 'qxub config reset' is not available yet"
 	run -2 --separate-stderr "$QXUB" config bogus
-	assert_equal "$stderr" "qxub: usage: qxub config files | get KEY | list [--show-origin] | validate"
+	assert_equal "$stderr" "qxub: usage: qxub config files | get | list | validate | set | unset | init | edit | alias | shortcut ..."
 }

@@ -779,6 +779,114 @@ test_helpers(void)
 	ynode_free(root);
 }
 
+static void
+test_edit(void)
+{
+	struct buf	 b = BUF_INIT;
+	struct ynode	*root, *seq, *v;
+
+	root = load("a: 1\nb: {c: x}\nd: [y]\n");
+	ynode_set(root, "a", ynode_new_scalar("2", 1));
+	ynode_set(root, "e", ynode_new_scalar("yes", 0));
+	seq = ynode_new(YNODE_SEQ);
+	ynode_push(seq, ynode_new_scalar("p", 0));
+	ynode_push(seq, ynode_new_scalar("q", 0));
+	ynode_set(at(root, "b") == NULL ? root : (struct ynode *)at(root, "b"),
+	    "f", seq);
+	yaml_emit(&b, root);
+	is_str(b.data, "a: 2\nb:\n  c: x\n  f:\n    - p\n    - q\nd:\n"
+	    "  - y\ne: \"yes\"\n", "ynode_set replaces in place, adds last");
+	v = ynode_take(root, "b");
+	ok(v != NULL && v->type == YNODE_MAP && v->n == 2 &&
+	    ynode_get(root, "b") == NULL && root->n == 3 &&
+	    strcmp(root->keys[1]->scalar, "d") == 0, "ynode_take");
+	ynode_free(v);
+	ok(ynode_take(root, "nope") == NULL && ynode_take(NULL, "a") == NULL,
+	    "ynode_take of nothing");
+	while (root->n > 0)
+		ynode_free(ynode_take(root, root->keys[0]->scalar));
+	buf_reset(&b);
+	yaml_emit(&b, root);
+	is_str(b.data, "{}\n", "a map emptied by ynode_take");
+	ynode_set(root, "k", ynode_new(YNODE_MAP));
+	buf_reset(&b);
+	yaml_emit(&b, root);
+	is_str(b.data, "k: {}\n", "a map refilled");
+	ynode_free(root);
+	buf_release(&b);
+}
+
+/* Emits text's tree as JSON; checks the JSON loads back the same. */
+static char *
+json(const char *text)
+{
+	struct buf	 b = BUF_INIT;
+	struct ynode	*root, *back;
+
+	if ((root = load(text)) == NULL)
+		return xstrdup("(not loaded)");
+	yaml_emit_json(&b, root);
+	back = load(b.data);
+	if (back == NULL)
+		printf("# JSON does not load back:\n%s", b.data);
+	ynode_free(back);
+	ynode_free(root);
+	return buf_detach(&b);
+}
+
+static void
+test_json(void)
+{
+	static const struct {
+		const char	*yaml, *json;
+	} cases[] = {
+		{ "{}", "{}\n" },
+		{ "[]", "[]\n" },
+		{ "b: 1\na: [x, 2]\nc: {}\n",
+		  "{\n  \"a\": [\n    \"x\",\n    2\n  ],\n  \"b\": 1,\n"
+		  "  \"c\": {}\n}\n" },
+		{ "[1, -0.5, 1e3, 2E-2, 01, 1., .5, 0x1, +1, 1_000]",
+		  "[\n  1,\n  -0.5,\n  1e3,\n  2E-2,\n  \"01\",\n  \"1.\",\n"
+		  "  \".5\",\n  \"0x1\",\n  \"+1\",\n  \"1_000\"\n]\n" },
+		{ "a: true\nb: false\nc: null\nd: ~\ne:\nf: yes\ng: True\n"
+		  "h: '1'\ni: \"true\"\n",
+		  "{\n  \"a\": true,\n  \"b\": false,\n  \"c\": null,\n"
+		  "  \"d\": null,\n  \"e\": null,\n  \"f\": \"yes\",\n"
+		  "  \"g\": \"True\",\n  \"h\": \"1\",\n"
+		  "  \"i\": \"true\"\n}\n" },
+		{ "\"q\\\"b\\\\t\\tn\\nr\\rf\\fb\\bc\\x01\\x7f\"",
+		  "\"q\\\"b\\\\t\\tn\\nr\\rf\\fb\\bc\\u0001\\u007f\"\n" },
+		{ "\"\\u00e9 \\u0085 \\u2028 \\ufeff \\U0001F600\"",
+		  "\"\xc3\xa9 \\u0085 \\u2028 \\ufeff \xf0\x9f\x98\x80\"\n" },
+		{ "z: 1\n\xc3\xa9: 2\nZ: 3\n\"\": 4\n",
+		  "{\n  \"\": 4,\n  \"Z\": 3,\n  \"z\": 1,\n"
+		  "  \"\xc3\xa9\": 2\n}\n" },
+	};
+	struct ynode	*node;
+	struct buf	 b = BUF_INIT;
+	char		*out, name[64];
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		out = json(cases[i].yaml);
+		snprintf(name, sizeof name, "yaml_emit_json case %zu", i);
+		is_str(out, cases[i].json, name);
+		free(out);
+	}
+	node = ynode_new_scalar("bad \xff byte", 0);
+	yaml_emit_json(&b, node);
+	is_str(b.data, "\"bad \\ufffd byte\"\n", "not UTF-8 becomes U+FFFD");
+	ynode_free(node);
+	buf_release(&b);
+
+	/* JSON written by Python's json.dump(indent=2, sort_keys=True). */
+	out = json("{\"python\": {\"env\": \"py3\", \"mod\": [\"a\"]}}");
+	is_str(out, "{\n  \"python\": {\n    \"env\": \"py3\",\n"
+	    "    \"mod\": [\n      \"a\"\n    ]\n  }\n}\n",
+	    "a shortcut file reads and writes back the same");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -794,6 +902,8 @@ main(void)
 	test_aliases();
 	test_emit();
 	test_helpers();
+	test_edit();
+	test_json();
 	free(fixtures);
 	return tap_done();
 }
