@@ -103,23 +103,12 @@ alias_set(struct jobspec *js, const char *what, const struct ynode *def,
 struct ynode *
 alias_load_shortcuts(char **cause)
 {
-	const char	*dirs = getenv("XDG_CONFIG_DIRS");
-	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home;
 	struct ynode	*all, *f;
 	char		*path[2];
 	size_t		 i, j, k;
 
-	if (dirs == NULL || *dirs == '\0')
-		dirs = "/etc/xdg";
-	xasprintf(&path[0], "%.*s/qxub/shortcuts.json",
-	    (int)strcspn(dirs, ":"), dirs);
-	if (xdg != NULL && xdg[0] == '/')
-		xasprintf(&path[1], "%s/qxub/shortcuts.json", xdg);
-	else {
-		home = getenv("HOME");
-		xasprintf(&path[1], "%s/.config/qxub/shortcuts.json",
-		    home != NULL ? home : "");
-	}
+	path[0] = config_system_file("shortcuts.json", 0);
+	path[1] = config_user_file("shortcuts.json");
 	all = yaml_load_string("", 0, "(shortcuts)", cause);
 	for (i = 0; i < 2; i++) {
 		if (access(path[i], F_OK) == -1)

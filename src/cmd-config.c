@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,90 +428,6 @@ cmd_config_target(const struct cfg_args *args, enum cfg_target *t,
 	return 0;
 }
 
-/* $XDG_CONFIG_HOME/qxub, or ~/.config/qxub, as config.c finds it. */
-static char *
-cmd_config_user_dir(void)
-{
-	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home;
-	struct passwd	*pw;
-	char		*dir;
-
-	if (xdg != NULL && xdg[0] == '/') {
-		xasprintf(&dir, "%s/qxub", xdg);
-		return dir;
-	}
-	if ((home = getenv("HOME")) == NULL || *home == '\0') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : "/";
-	}
-	xasprintf(&dir, "%s/.config/qxub", home);
-	return dir;
-}
-
-/*
- * DIR/qxub/file in the first directory of $XDG_CONFIG_DIRS (/etc/xdg);
- * unless first is set, in the first one where it exists, if any: the
- * system file config.c reads.
- */
-static char *
-cmd_config_system_path(const char *file, int first)
-{
-	const char	*dirs = getenv("XDG_CONFIG_DIRS"), *d, *end;
-	char		*path, *path0 = NULL;
-
-	if (dirs == NULL || *dirs == '\0')
-		dirs = "/etc/xdg";
-	for (d = dirs; *d != '\0'; d = *end == ':' ? end + 1 : end) {
-		end = d + strcspn(d, ":");
-		if (end == d || *d != '/')
-			continue;
-		xasprintf(&path, "%.*s/qxub/%s", (int)(end - d), d, file);
-		if (path0 == NULL)
-			path0 = xstrdup(path);
-		if (first || access(path, F_OK) == 0) {
-			free(path0);
-			return path;
-		}
-		free(path);
-	}
-	if (path0 == NULL)
-		xasprintf(&path0, "/etc/xdg/qxub/%s", file);
-	return path0;
-}
-
-/*
- * The nearest directory above cwd (not / itself) holding .qx or another
- * project marker, as config.c looks for it; NULL when there is none.
- */
-static char *
-cmd_config_project_root(const char *cwd)
-{
-	static const char	*markers[] = { ".qx", ".git", ".dvc",
-				    "pyproject.toml", "setup.py" };
-	struct stat		 st;
-	char			*dir = xstrdup(cwd), *p, *path;
-	size_t			 i;
-
-	while (strcmp(dir, "/") != 0 && dir[0] != '\0') {
-		for (i = 0; i < sizeof markers / sizeof markers[0]; i++) {
-			xasprintf(&path, "%s/%s", dir, markers[i]);
-			if (stat(path, &st) == 0) {
-				free(path);
-				return dir;
-			}
-			free(path);
-		}
-		if ((p = strrchr(dir, '/')) == NULL)
-			break;
-		if (p == dir)
-			p[1] = '\0';
-		else
-			*p = '\0';
-	}
-	free(dir);
-	return NULL;
-}
-
 /* The configuration file of a layer; NULL with *cause if it has none. */
 static char *
 cmd_config_path(enum cfg_target t, char **cause)
@@ -523,18 +438,15 @@ cmd_config_path(enum cfg_target t, char **cause)
 
 	switch (t) {
 	case T_USER:
-		dir = cmd_config_user_dir();
-		xasprintf(&path, "%s/config.yaml", dir);
-		free(dir);
-		return path;
+		return config_user_file("config.yaml");
 	case T_SYSTEM:
-		return cmd_config_system_path("config.yaml", 0);
+		return config_system_file("config.yaml", 0);
 	default:
 		break;
 	}
 	if (getcwd(cwd, sizeof cwd) == NULL)
 		fatal("getcwd");
-	if ((root = cmd_config_project_root(cwd)) != NULL) {
+	if ((root = config_project_root(cwd)) != NULL) {
 		xasprintf(&dir, "%s/.qx", root);
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 			xasprintf(&path, "%s/%s.yaml", dir,
@@ -551,14 +463,9 @@ cmd_config_path(enum cfg_target t, char **cause)
 static char *
 cmd_config_shortcut_path(int sys)
 {
-	char	*dir, *path;
-
 	if (sys)
-		return cmd_config_system_path("shortcuts.json", 1);
-	dir = cmd_config_user_dir();
-	xasprintf(&path, "%s/shortcuts.json", dir);
-	free(dir);
-	return path;
+		return config_system_file("shortcuts.json", 0);
+	return config_user_file("shortcuts.json");
 }
 
 /*

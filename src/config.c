@@ -321,8 +321,7 @@ config_read(struct config_file *f, int must_exist, char **cause)
 	return config_check(f->root, cause);
 }
 
-/* The nearest directory above cwd (not / itself) that marks a project. */
-static char *
+char *
 config_project_root(const char *cwd)
 {
 	static const char	*markers[] = { ".qx", ".git", ".dvc",
@@ -351,12 +350,11 @@ config_project_root(const char *cwd)
 	return NULL;
 }
 
-/* The system layer: the first qxub/config.yaml in $XDG_CONFIG_DIRS. */
-static char *
-config_system_path(void)
+char *
+config_system_file(const char *file, int first)
 {
 	const char	*dirs = getenv("XDG_CONFIG_DIRS"), *d, *end;
-	char		*path;
+	char		*path, *path0 = NULL;
 
 	if (dirs == NULL || *dirs == '\0')
 		dirs = "/etc/xdg";
@@ -364,31 +362,37 @@ config_system_path(void)
 		end = d + strcspn(d, ":");
 		if (end == d || *d != '/')
 			continue;
-		xasprintf(&path, "%.*s/qxub/config.yaml", (int)(end - d), d);
-		if (access(path, F_OK) == 0)
+		xasprintf(&path, "%.*s/qxub/%s", (int)(end - d), d, file);
+		if (first || access(path, F_OK) == 0) {
+			free(path0);
 			return path;
-		free(path);
+		}
+		if (path0 == NULL)
+			path0 = path;
+		else
+			free(path);
 	}
-	return NULL;
+	if (path0 == NULL)
+		xasprintf(&path0, "/etc/xdg/qxub/%s", file);
+	return path0;
 }
 
-/* The user layer: $XDG_CONFIG_HOME/qxub/config.yaml. */
-static char *
-config_user_path(void)
+char *
+config_user_file(const char *file)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home;
 	struct passwd	*pw;
 	char		*path;
 
 	if (xdg != NULL && xdg[0] == '/') {
-		xasprintf(&path, "%s/qxub/config.yaml", xdg);
+		xasprintf(&path, "%s/qxub/%s", xdg, file);
 		return path;
 	}
 	if ((home = getenv("HOME")) == NULL || *home == '\0') {
 		pw = getpwuid(getuid());
 		home = pw != NULL ? pw->pw_dir : "/";
 	}
-	xasprintf(&path, "%s/.config/qxub/config.yaml", home);
+	xasprintf(&path, "%s/.config/qxub/%s", home, file);
 	return path;
 }
 
@@ -449,8 +453,8 @@ config_load(struct config *cfg, const char *override, const char *cwd,
 
 	memset(cfg, 0, sizeof *cfg);
 	*cause = NULL;
-	config_layer(cfg, "system", config_system_path());
-	config_layer(cfg, "user", config_user_path());
+	config_layer(cfg, "system", config_system_file("config.yaml", 0));
+	config_layer(cfg, "user", config_user_file("config.yaml"));
 	if ((root = config_project_root(cwd)) != NULL) {
 		for (i = 0; i < 3; i++) {
 			xasprintf(&path, "%s/.qx/%s.yaml", root, project[i]);

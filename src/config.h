@@ -46,6 +46,19 @@ int		 config_load(struct config *cfg, const char *override,
 int		 config_check_text(const char *text, size_t len,
 		    const char *name, char **cause);
 int		 config_check_file(const char *path, char **cause);
+/*
+ * The nearest directory above cwd (but not / itself) holding .qx, .git,
+ * .dvc, pyproject.toml or setup.py, or NULL: the project's.
+ */
+char		*config_project_root(const char *cwd);
+/*
+ * DIR/qxub/FILE for the first absolute DIR of $XDG_CONFIG_DIRS (default
+ * /etc/xdg) where it exists, else in the first (always the first when
+ * first is set): the system layer's file.
+ */
+char		*config_system_file(const char *file, int first);
+/* $XDG_CONFIG_HOME/qxub/FILE (default ~/.config/qxub/FILE). */
+char		*config_user_file(const char *file);
 /* Frees what config_load() read. */
 void		 config_free(struct config *cfg);
 /* The node at a dotted key path ("defaults.queue"), or NULL. */

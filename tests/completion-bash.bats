@@ -13,25 +13,6 @@ setup() {
 	completion_setup bash
 }
 
-# A fake conda whose `conda env list` shows a named, a starred and an
-# unnamed environment.
-fake_conda() {
-	mkdir -p "$BATS_TEST_TMPDIR/conda-bin"
-	cat >"$BATS_TEST_TMPDIR/conda-bin/conda" <<'SH'
-#!/bin/sh
-[ "$1 $2" = "env list" ] || exit 2
-cat <<'LIST'
-# conda environments:
-#
-base                  *  /opt/conda
-myenv                    /opt/conda/envs/myenv
-/some/unnamed/env
-LIST
-SH
-	chmod +x "$BATS_TEST_TMPDIR/conda-bin/conda"
-	PATH="$BATS_TEST_TMPDIR/conda-bin:$PATH"
-}
-
 # The `module` shell function of Environment Modules, faked: helpers run in
 # a child bash, so it is exported.
 fake_module() {

@@ -73,20 +73,7 @@ setup() {
 }
 
 @test "zsh: exec --env TAB offers the named conda environments" {
-	mkdir -p "$BATS_TEST_TMPDIR/conda-bin"
-	cat >"$BATS_TEST_TMPDIR/conda-bin/conda" <<'SH'
-#!/bin/sh
-[ "$1 $2" = "env list" ] || exit 2
-cat <<'LIST'
-# conda environments:
-#
-base                  *  /opt/conda
-myenv                    /opt/conda/envs/myenv
-/some/unnamed/env
-LIST
-SH
-	chmod +x "$BATS_TEST_TMPDIR/conda-bin/conda"
-	PATH="$BATS_TEST_TMPDIR/conda-bin:$PATH"
+	fake_conda
 	run -0 candidates "$QXUB exec --env "
 	assert_output $'base\nmyenv'
 }

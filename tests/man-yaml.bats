@@ -55,14 +55,6 @@ section_tags() {
 	    { prev = $0 }'
 }
 
-# Prints the words of $1 (one a line) missing from the lines of $2.
-missing_from() {
-	local w
-	for w in $1; do
-		grep -qxF -- "$w" <<<"$2" || printf '%s\n' "$w"
-	done
-}
-
 # The key paths of config_keys[] in src/config.c, '*' written as NAME, as
 # the page writes it.
 table_keys() {

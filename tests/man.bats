@@ -38,14 +38,6 @@ page_tags() {
 	    { prev = $0 }'
 }
 
-# Prints the words of $1 (one a line) missing from the lines of $2.
-missing_from() {
-	local w
-	for w in $1; do
-		grep -qxF -- "$w" <<<"$2" || printf '%s\n' "$w"
-	done
-}
-
 @test "the man page is clean mdoc (mandoc -Tlint -Wwarning)" {
 	run -0 --separate-stderr mandoc -Tlint -Wwarning "$MAN_PAGE"
 	assert_output ''

@@ -113,6 +113,14 @@ wait_for_log() {
 	return 1
 }
 
+# Prints the words of $1 (one a line) missing from the lines of $2.
+missing_from() {
+	local w
+	for w in $1; do
+		grep -qxF -- "$w" <<<"$2" || printf '%s\n' "$w"
+	done
+}
+
 # Counts the job directories.
 job_count() {
 	if [ -d "$JOBS" ]; then

@@ -31,3 +31,22 @@ commands() {
 platforms() {
 	"$QXUB" __complete values platform | LC_ALL=C sort -u
 }
+
+# A fake conda whose `conda env list` shows a named, a starred and an
+# unnamed environment.
+fake_conda() {
+	mkdir -p "$BATS_TEST_TMPDIR/conda-bin"
+	cat >"$BATS_TEST_TMPDIR/conda-bin/conda" <<'SH'
+#!/bin/sh
+[ "$1 $2" = "env list" ] || exit 2
+cat <<'LIST'
+# conda environments:
+#
+base                  *  /opt/conda
+myenv                    /opt/conda/envs/myenv
+/some/unnamed/env
+LIST
+SH
+	chmod +x "$BATS_TEST_TMPDIR/conda-bin/conda"
+	PATH="$BATS_TEST_TMPDIR/conda-bin:$PATH"
+}
