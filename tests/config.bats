@@ -212,11 +212,26 @@ YAML
 }
 
 @test "an unreadable file is a config error" {
-	[ "$(id -u)" != 0 ] || skip "root reads any file"
 	echo 'defaults: {}' >"$USER_CFG"
 	chmod 000 "$USER_CFG"
-	run -3 --separate-stderr "$QXUB" exec -- true
-	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': Permission denied"
+	if [ "$(id -u)" != 0 ]; then
+		run -3 --separate-stderr "$QXUB" exec -- true
+		assert_equal "$stderr" "qxub: cannot read '$USER_CFG': Permission denied"
+		return
+	fi
+	# Root reads any file: run qxub as nobody, from a directory nobody
+	# can reach.
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) is needed to drop root"
+	d=$(mktemp -d /tmp/qxub-unreadable.XXXXXX)
+	chmod 755 "$d"
+	mkdir -p "$d/qxub"
+	echo 'defaults: {}' >"$d/qxub/config.yaml"
+	chmod 000 "$d/qxub/config.yaml"
+	run -3 --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    env HOME="$d" XDG_CONFIG_HOME="$d" XDG_CONFIG_DIRS="$d/etc" \
+	    XDG_STATE_HOME="$d/state" "$QXUB" exec --dry-run -- true
+	rm -rf "$d"
+	assert_equal "$stderr" "qxub: cannot read '$d/qxub/config.yaml': Permission denied"
 }
 
 @test "YAML anchors and merge keys work; alias bombs are refused" {
