@@ -88,7 +88,7 @@ complete_conda_envs(void)
 		next = line + strcspn(line, "\n");
 		if (*next == '\n')
 			*next++ = '\0';
-		/* Unnamed environments (a bare path) and comments are skipped. */
+		/* Unnamed environments (bare paths) and comments: skip. */
 		if (*line == '#' || *line == '/' || *line == ' ' ||
 		    *line == '\0')
 			continue;
@@ -152,7 +152,8 @@ cmd_complete_exec(int argc, char **argv)
 		if (strcmp(argv[2], "exec") == 0)
 			complete_exec_options();
 		else if (strcmp(argv[2], "help") == 0)
-			printf("-h\t-\tshow the help\n--help\t-\tshow the help\n");
+			printf("-h\t-\tshow the help\n"
+			    "--help\t-\tshow the help\n");
 	} else if (argc == 3 && strcmp(argv[1], "values") == 0)
 		return complete_values(argv[2]);
 	else {

@@ -205,8 +205,8 @@ cmd_exec_check_platform(const struct sched *sched, const struct jobspec *js,
     char **cause)
 {
 	if (!sched->batch && js->batch_option != NULL) {
-		xasprintf(cause, "%s: the %s platform runs jobs on this machine "
-		    "and cannot honour scheduler requests (choose a batch "
+		xasprintf(cause, "%s: the %s platform runs jobs on this "
+		    "machine and cannot honour scheduler requests (choose a batch "
 		    "platform, e.g. --platform pbs)", js->batch_option,
 		    sched->name);
 		return -1;

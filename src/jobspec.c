@@ -290,7 +290,7 @@ jobspec_check_vars(struct jobspec *js, char **cause)
 	return 0;
 }
 
-/* The default job name: the program's base name, or the snippet's first word. */
+/* The default job name: the program's base name or the snippet's first word. */
 static char *
 jobspec_default_name(const struct jobspec *js)
 {
@@ -392,8 +392,8 @@ jobspec_resources(struct jobspec *js, char **cause)
 		xasprintf(&why, "storage=%s", js->volumes);
 		if (resource_add_raw(&js->resources, why, cause) == -1) {
 			free(*cause);
-			xasprintf(cause, "--volumes: '%s' is not a storage list "
-			    "(like gdata/a56+scratch/a56)", js->volumes);
+			xasprintf(cause, "--volumes: '%s' is not a storage "
+			    "list (like gdata/a56+scratch/a56)", js->volumes);
 			free(why);
 			return -1;
 		}

@@ -11,13 +11,15 @@ enum jobspec_ctx {
 	CTX_DEFAULT,		/* the command as it is */
 	CTX_CONDA,		/* --env */
 	CTX_MODULES,		/* --mod/--mods */
-	CTX_CONDA_MODULES,	/* --env with --mod/--mods: modules load first */
+	/* --env with --mod/--mods: modules load first */
+	CTX_CONDA_MODULES,
 	CTX_CONTAINER,		/* --sif */
 };
 
 struct jobspec {
 	struct strv	 argv;		/* the command, word for word */
-	char		*snippet;	/* or a bash snippet (--cmd, one spaced word) */
+	/* or a bash snippet (--cmd, one spaced word) */
+	char		*snippet;
 
 	char		*env;		/* conda environment */
 	struct strv	 mods;		/* modules, in load order */
@@ -31,8 +33,10 @@ struct jobspec {
 
 	char		*execdir;	/* absolute once resolved */
 	int		 create_execdir;
-	char		*out;		/* stdout file; NULL: the job directory's */
-	char		*err;		/* stderr file; NULL: the job directory's */
+	/* stdout file; NULL: the job directory's */
+	char		*out;
+	/* stderr file; NULL: the job directory's */
+	char		*err;
 	char		*name;		/* job name, sanitized once resolved */
 	char		*platform;	/* platform name; NULL: the default */
 	char		*config;	/* --config FILE given to exec */
@@ -54,7 +58,8 @@ struct jobspec {
 	char		*email;
 	char		*email_opts;
 	char		*joblog;
-	char		*batch_option;	/* the first of these given, as spelled */
+	/* the first of these given, as spelled */
+	char		*batch_option;
 	struct strv	 resources;	/* resolved: key=value, each key once */
 
 	int		 dry_run;

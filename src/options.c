@@ -26,110 +26,119 @@
 
 const struct opt options_table[] = {
 	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", NULL, G_CMD,
-	  "run STRING with bash instead of a command after '--'", NULL, 0 },
+	  "run STRING with bash instead of a command after '--'",
+	  NULL, 0, NULL },
 	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", NULL, G_CMD,
 	  "bash snippet run before the command; if it fails the job "
-	  "ends with its code", NULL, 0 },
+	  "ends with its code", NULL, 0, NULL },
 	{ { "post" }, 0, ARG_STRING, F(post), "STRING", NULL, G_CMD,
 	  "bash snippet run after the command succeeded; its code "
-	  "becomes the job's", NULL, 0 },
+	  "becomes the job's", NULL, 0, NULL },
 
 	{ { "env" }, 0, ARG_STRING, F(env), "NAME", "conda-env", G_CTX,
-	  "activate conda environment NAME", NULL, 0 },
+	  "activate conda environment NAME", NULL, 0, NULL },
 	{ { "mod", "module" }, 0, ARG_LIST, F(mods), "MODULE", "module",
-	  G_CTX, "load an environment module (repeatable)", NULL, 0 },
+	  G_CTX, "load an environment module (repeatable)", NULL, 0, NULL },
 	{ { "mods", "modules" }, 0, ARG_WORDS, F(mods), "LIST", "module",
 	  G_CTX, "load modules given as one comma or space separated list",
-	  NULL, 0 },
+	  NULL, 0, NULL },
 	{ { "sif", "container" }, 0, ARG_STRING, F(sif), "IMAGE", "file",
 	  G_CTX, "run inside an Apptainer/Singularity image (apptainer if "
-	  "present, else singularity)", NULL, 0 },
+	  "present, else singularity)", NULL, 0, NULL },
 	{ { "bind" }, 0, ARG_LIST, F(binds), "SPEC", "dir", G_CTX,
 	  "bind path into the container, SRC[:DEST[:OPTS]] (repeatable)",
-	  NULL, 0 },
+	  NULL, 0, NULL },
 	{ { "default" }, 0, ARG_FLAG, F(default_ctx), NULL, NULL, G_CTX,
-	  "no context: run the command as it is (the default)", NULL, 0 },
+	  "no context: run the command as it is (the default)", NULL, 0, NULL },
 
 	{ { "name" }, 'N', ARG_STRING, F(name), "NAME", NULL, G_JOB,
-	  "job name (default: the command's name)", NULL, 0 },
+	  "job name (default: the command's name)", NULL, 0, NULL },
 	{ { "execdir" }, 0, ARG_STRING, F(execdir), "DIR", "dir", G_JOB,
-	  "directory the job runs in (default: the current one)", NULL, 0 },
+	  "directory the job runs in (default: the current one)",
+	  NULL, 0, NULL },
 	{ { "create-execdir" }, 0, ARG_FLAG, F(create_execdir), NULL, NULL,
-	  G_JOB, "create --execdir in the job if it does not exist", NULL, 0 },
+	  G_JOB, "create --execdir in the job if it does not exist",
+	  NULL, 0, NULL },
 	{ { "out" }, 0, ARG_STRING, F(out), "FILE", "file", G_JOB,
 	  "write the job's stdout to FILE (default: in its job directory)",
-	  NULL, 0 },
+	  NULL, 0, NULL },
 	{ { "err" }, 0, ARG_STRING, F(err), "FILE", "file", G_JOB,
 	  "write the job's stderr to FILE (default: in its job directory)",
-	  NULL, 0 },
+	  NULL, 0, NULL },
 	{ { "var", "vars" }, 0, ARG_LIST, F(vars), "NAME[=VALUE]", "var",
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
-	  "current value (repeatable)", NULL, 0 },
+	  "current value (repeatable)", NULL, 0, NULL },
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
 	  G_JOB, "platform to run on: local, pbs, or one from the "
-	  "configuration (default: defaults.platform, else found)", NULL, 0 },
+	  "configuration (default: defaults.platform, else found)",
+	  NULL, 0, NULL },
 	{ { "alias" }, 0, ARG_STRING, F(alias), "NAME", "alias", G_JOB,
 	  "apply the options of alias NAME from the configuration", NULL,
-	  0 },
+	  0, NULL },
 	{ { "shortcut" }, 0, ARG_STRING, F(shortcut), "NAME", "shortcut",
 	  G_JOB, "apply shortcut NAME (default: the one whose key starts "
-	  "the command, when no context is given)", NULL, 0 },
+	  "the command, when no context is given)", NULL, 0, NULL },
 	{ { "log-dir" }, 0, ARG_STRING, F(log_dir), "DIR", "dir", G_JOB,
 	  "the value of {log_dir} in configured paths (default: "
-	  "defaults.log_dir)", NULL, 0 },
+	  "defaults.log_dir)", NULL, 0, NULL },
 	{ { "config" }, 0, ARG_STRING, F(config), "FILE", "file", G_JOB,
 	  "configuration file merged over all others (as qxub --config)",
-	  NULL, 0 },
+	  NULL, 0, NULL },
 
 	{ { "dry-run", "dry" }, 0, ARG_FLAG, F(dry_run), NULL, NULL, G_OUT,
-	  "print the submit command and job script; submit nothing", NULL, 0 },
+	  "print the submit command and job script; submit nothing",
+	  NULL, 0, NULL },
 	{ { "terse" }, 0, ARG_FLAG, F(terse), NULL, NULL, G_OUT,
-	  "print the job id on stdout and return without waiting", NULL, 0 },
+	  "print the job id on stdout and return without waiting",
+	  NULL, 0, NULL },
 	{ { "quiet" }, 0, ARG_FLAG, F(quiet), NULL, NULL, G_OUT,
-	  "no progress lines, even with -v", NULL, 0 },
+	  "no progress lines, even with -v", NULL, 0, NULL },
 	{ { "verbose" }, 'v', ARG_COUNT, F(verbose), NULL, NULL, G_OUT,
-	  "show progress and details on stderr (repeat for more)", NULL, 0 },
+	  "show progress and details on stderr (repeat for more)",
+	  NULL, 0, NULL },
 	{ { "help" }, 'h', ARG_HELP, 0, NULL, NULL, G_OUT,
-	  "show this help", NULL, 0 },
+	  "show this help", NULL, 0, NULL },
 
 	{ { "queue" }, 'q', ARG_STRING, F(queue), "QUEUE", "queue", G_RES,
-	  "queue to submit to (default: the server's)", NULL, 1 },
+	  "queue to submit to (default: the server's)", NULL, 1, NULL },
 	{ { "project" }, 'P', ARG_STRING, F(project), "PROJECT", NULL, G_RES,
-	  "project to charge (default: $PROJECT when set)", NULL, 1 },
+	  "project to charge (default: $PROJECT when set)", NULL, 1, NULL },
 	{ { "mem", "memory" }, 0, ARG_STRING, F(mem), "SIZE", NULL, G_RES,
 	  "memory: 16GB, 16g, 512MB, 1.5GB, or a number of megabytes",
-	  NULL, 1 },
+	  NULL, 1, "mem" },
 	{ { "runtime", "time" }, 0, ARG_STRING, F(runtime), "TIME", NULL,
 	  G_RES, "walltime: 2h30m, 90m, 1:30:00, 1:30, or a number of "
-	  "minutes", NULL, 1 },
+	  "minutes", NULL, 1, "walltime" },
 	{ { "cpus", "threads" }, 0, ARG_STRING, F(cpus), "N", NULL, G_RES,
-	  "CPU cores (ncpus)", NULL, 1 },
+	  "CPU cores (ncpus)", NULL, 1, "ncpus" },
 	{ { "gpus" }, 0, ARG_STRING, F(gpus), "N", NULL, G_RES,
-	  "GPUs (ngpus)", NULL, 1 },
+	  "GPUs (ngpus)", NULL, 1, "ngpus" },
 	{ { "disk", "jobfs" }, 0, ARG_STRING, F(disk), "SIZE", NULL, G_RES,
-	  "node-local disk (jobfs), sized like --mem", NULL, 1 },
+	  "node-local disk (jobfs), sized like --mem", NULL, 1, "jobfs" },
 	{ { "volumes", "storage" }, 0, ARG_STRING, F(volumes), "LIST", NULL,
-	  G_RES, "storage to mount, e.g. gdata/a56+scratch/a56", NULL, 1 },
+	  G_RES, "storage to mount, e.g. gdata/a56+scratch/a56",
+	  NULL, 1, "storage" },
 	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
 	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
-	  "options above win over it)", NULL, 1 },
+	  "options above win over it)", NULL, 1, NULL },
 	{ { "array" }, 0, ARG_STRING, F(array), "RANGE", NULL, G_RES,
-	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1 },
+	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1, NULL },
 	{ { "email" }, 0, ARG_STRING, F(email), "ADDRESS", NULL, G_RES,
-	  "mail the scheduler's notices about the job to ADDRESS", NULL, 1 },
+	  "mail the scheduler's notices about the job to ADDRESS",
+	  NULL, 1, NULL },
 	{ { "email-opts" }, 0, ARG_STRING, F(email_opts), "FLAGS", NULL,
 	  G_RES, "when to mail, PBS -m letters (default with --email: ae)",
-	  NULL, 1 },
+	  NULL, 1, NULL },
 	{ { "joblog" }, 0, ARG_STRING, F(joblog), "FILE", "file", G_RES,
 	  "the scheduler's log of the job (default: log in its job "
-	  "directory)", NULL, 1 },
+	  "directory)", NULL, 1, NULL },
 
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "custom job script template", CFG, 0 },
+	  "custom job script template", CFG, 0, NULL },
 	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
-	  "GPU model, from the platform", PLAT, 0 },
+	  "GPU model, from the platform", PLAT, 0, NULL },
 	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,
-	  "choose a queue with internet access", PLAT, 0 },
+	  "choose a queue with internet access", PLAT, 0, NULL },
 };
 const size_t	options_count = sizeof options_table / sizeof options_table[0];
 
@@ -217,6 +226,21 @@ options_apply(const struct opt *o, const char *spelled, const char *value,
 	return 0;
 }
 
+/* True when the raw request (a -l value, a comma list) sets key. */
+static int
+options_requests(const char *request, const char *key)
+{
+	size_t	n = strlen(key);
+
+	for (;;) {
+		if (strncmp(request, key, n) == 0 && request[n] == '=')
+			return 1;
+		if ((request = strchr(request, ',')) == NULL)
+			return 0;
+		request++;
+	}
+}
+
 int
 options_set_default(struct jobspec *js, const char *name,
     const struct ynode *value, char **cause)
@@ -236,6 +260,11 @@ options_set_default(struct jobspec *js, const char *name,
 		return -1;
 	}
 	field = (char *)js + o->field;
+	/* A -l request of the command line wins as well. */
+	for (i = 0; o->resource != NULL && i < js->raw_resources.n; i++) {
+		if (options_requests(js->raw_resources.v[i], o->resource))
+			return 0;
+	}
 	switch (o->arg) {
 	case ARG_FLAG:
 	case ARG_COUNT:

@@ -28,13 +28,15 @@ struct opt {
 	enum opt_arg	 arg;
 	size_t		 field;		/* offsetof(struct jobspec, ...) */
 	const char	*metavar;	/* value placeholder for help */
-	const char	*complete;	/* what completes the value: file, dir, ... */
+	/* what completes the value: file, dir, ... */
+	const char	*complete;
 	const char	*group;		/* help section */
 	const char	*help;
 	const char	*later;		/* known but not available yet: what
 					   brings it (field is unused) */
 	int		 batch;		/* a request only a batch scheduler
 					   can honour */
+	const char	*resource;	/* the resource it requests (mem=...) */
 };
 
 extern const struct opt	options_table[];

@@ -13,34 +13,34 @@
  * be told apart from a job's code by the message that comes with them.
  * They are listed in `qxub exec --help`, qxub(1) and README.md.
  */
-#define QXUB_EXIT_FAILURE	1	/* qxub could not do its own work (I/O) */
+#define QXUB_EXIT_FAILURE	1	/* qxub's own work failed (I/O) */
 #define QXUB_EXIT_USAGE		2	/* bad option, value or combination */
-#define QXUB_EXIT_CONFIG	3	/* bad configuration or unknown platform */
-#define QXUB_EXIT_SUBMIT	4	/* the scheduler refused or failed to submit */
-#define QXUB_EXIT_DELETED	5	/* the job was deleted before it ran */
-#define QXUB_EXIT_UNREACHABLE	6	/* ssh could not reach the remote host */
-#define QXUB_EXIT_LIMIT		7	/* the scheduler killed the job at a limit */
-#define QXUB_EXIT_NOSTART	8	/* the scheduler could not run the job */
+#define QXUB_EXIT_CONFIG	3	/* bad configuration or platform */
+#define QXUB_EXIT_SUBMIT	4	/* the scheduler refused the job */
+#define QXUB_EXIT_DELETED	5	/* deleted before it ran */
+#define QXUB_EXIT_UNREACHABLE	6	/* ssh could not reach the host */
+#define QXUB_EXIT_LIMIT		7	/* killed by the scheduler at a limit */
+#define QXUB_EXIT_NOSTART	8	/* the scheduler could not run it */
 
 /*
  * Exit codes of the job script when the job's context cannot be set up;
  * the job prints one line saying why on its stderr.
  */
 #define JOB_EXIT_EXECDIR	240	/* cannot create or enter --execdir */
-#define JOB_EXIT_NO_CONDA	241	/* conda not found in the job */
-#define JOB_EXIT_CONDA_ENV	242	/* conda environment cannot be activated */
-#define JOB_EXIT_NO_MODULE	243	/* the module command is not available */
+#define JOB_EXIT_NO_CONDA	241	/* no conda in the job */
+#define JOB_EXIT_CONDA_ENV	242	/* cannot activate the environment */
+#define JOB_EXIT_NO_MODULE	243	/* no module command */
 #define JOB_EXIT_MODULE_LOAD	244	/* module load failed */
-#define JOB_EXIT_NO_CONTAINER	245	/* neither apptainer nor singularity */
+#define JOB_EXIT_NO_CONTAINER	245	/* no apptainer or singularity */
 #define JOB_EXIT_IMAGE		246	/* the container image is missing */
-#define JOB_EXIT_STREAMS	247	/* cannot open the stdout/stderr files */
+#define JOB_EXIT_STREAMS	247	/* cannot open stdout/stderr files */
 
 /* One subcommand: `qxub NAME ...` runs exec with argv[0] == NAME. */
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* one line, after "qxub NAME " */
 	const char	*summary;	/* one line for `qxub --help` */
-	int		 hidden;	/* left out of help (internal helpers) */
+	int		 hidden;	/* left out of help */
 	int		(*exec)(int argc, char **argv);
 	void		(*help)(void);	/* full help on stdout */
 };

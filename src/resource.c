@@ -81,8 +81,8 @@ resource_parse_size(const char *s, uint64_t *bytes, char **cause)
 			total = num * resource_units[i].mult;
 			if (total % scale != 0 || total == 0 ||
 			    total / scale > UINT64_MAX / 2) {
-				xasprintf(cause, "'%s' is not a whole, non-zero "
-				    "number of bytes", s);
+				xasprintf(cause, "'%s' is not a whole, "
+				    "non-zero number of bytes", s);
 				return -1;
 			}
 			*bytes = total / scale;

@@ -17,12 +17,14 @@ struct sched_job {
 	pid_t	 pid;		/* local: the job's process and group */
 	int	 done;		/* the scheduler says the job has ended */
 	int	 exit_code;	/* when done: its code (128+N for signal N) */
-	char	*reason;	/* when done: why the scheduler ended it, or NULL */
+	/* when done: why the scheduler ended it, or NULL */
+	char	*reason;
 };
 
 struct sched {
 	const char	*name;
-	int		 batch;		/* honours queues and resource requests */
+	/* honours queues and resource requests */
+	int		 batch;
 	/*
 	 * How often poll() may ask the scheduler, in seconds (0: as often as
 	 * qxub looks at the job's files), unless interval_env names a set
@@ -33,7 +35,8 @@ struct sched {
 	int		 poll_first;
 	const char	*interval_env;
 	const char	*cancel_command;	/* how a user cancels by hand */
-	const char	*note_prefix;	/* the scheduler's lines in the job log */
+	/* the scheduler's lines in the job log */
+	const char	*note_prefix;
 	/* Appends the command that submits the job script, for --dry-run. */
 	void		(*describe)(const struct jobspec *js,
 			    const struct jobdir *jd, struct buf *b);

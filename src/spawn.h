@@ -13,15 +13,15 @@ struct buf;
 struct spawn {
 	char *const	*argv;
 	const char	*dir;		/* working directory, or NULL */
-	const char	*in_path;	/* stdin from this file; NULL: /dev/null */
-	const char	*out_path;	/* stdout appended to this file; NULL: inherit */
-	int		 capture_out;	/* stdout to a pipe instead, read from out_fd */
-	int		 capture_err;	/* stderr to a pipe instead, read from err_fd */
-	const char	*err_path;	/* stderr appended to this file; NULL: inherit */
-	int		 new_session;	/* setsid(): its own session and group */
+	const char	*in_path;	/* stdin; NULL: /dev/null */
+	const char	*out_path;	/* stdout appended here; NULL: ours */
+	const char	*err_path;	/* stderr appended here; NULL: ours */
+	int		 capture_out;	/* stdout to a pipe read from out_fd */
+	int		 capture_err;	/* stderr to a pipe read from err_fd */
+	int		 new_session;	/* setsid(): own session and group */
 	pid_t		 pid;		/* set by spawn_start */
-	int		 out_fd;	/* set by spawn_start with capture_out */
-	int		 err_fd;	/* set by spawn_start with capture_err */
+	int		 out_fd;	/* set by spawn_start (capture_out) */
+	int		 err_fd;	/* set by spawn_start (capture_err) */
 };
 
 /* Starts the program; returns -1 with *cause set when it cannot start. */

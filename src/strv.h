@@ -5,7 +5,8 @@
 #include <stddef.h>
 
 struct strv {
-	char	**v;		/* NULL until the first push, then NULL-terminated */
+	/* NULL until the first push, then NULL-terminated */
+	char	**v;
 	size_t	  n;
 	size_t	  cap;
 };

@@ -31,7 +31,8 @@ struct follow {
 	int		 fd;		/* -1 until the file exists */
 	int		 outfd;
 	int		 broken;	/* outfd failed (EPIPE): discard */
-	struct buf	 pending;	/* read, not yet written (a partial line) */
+	/* read, not yet written (a partial line) */
+	struct buf	 pending;
 };
 
 static int			watch_pipe[2] = { -1, -1 };

@@ -34,6 +34,12 @@ YAML
 	assert_line "conda activate 'other' >&9 2>&9 ||"
 }
 
+@test "a -l on the command line wins over an alias's resource option" {
+	printf 'aliases:\n  big:\n    mem: 64GB\n    cpus: 8\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --alias big --dry-run --platform pbs -l mem=1GB -- true
+	assert_line --index 0 --partial ' -l mem=1GB -l ncpus=8 '
+}
+
 @test "qxub 3.x's hierarchical alias form works, and its cmd runs when no command is given" {
 	cat >"$USER_CFG" <<'YAML'
 aliases:
