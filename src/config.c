@@ -91,6 +91,39 @@ static const struct config_key {
 	{ "default_platform", CT_STRING, "use defaults.platform" },
 };
 
+/*
+ * Other spellings of defaults keys (those of the exec options, and qxub
+ * 3.x's), read as the first one so that layers override each other
+ * whatever spelling each uses.
+ */
+static const char	*config_spellings[][2] = {
+	{ "memory", "mem" }, { "walltime", "runtime" }, { "time", "runtime" },
+	{ "ncpus", "cpus" }, { "threads", "cpus" }, { "ngpus", "gpus" },
+	{ "jobfs", "disk" }, { "storage", "volumes" },
+};
+
+/* Renames the other spellings in a file's defaults: mapping. */
+static void
+config_canonical(struct ynode *root)
+{
+	struct ynode	*defaults = ynode_get(root, "defaults");
+	size_t		 i, j;
+
+	for (i = 0; defaults != NULL && defaults->type == YNODE_MAP &&
+	    i < defaults->n; i++) {
+		for (j = 0; j < sizeof config_spellings /
+		    sizeof config_spellings[0]; j++) {
+			if (strcmp(defaults->keys[i]->scalar,
+			    config_spellings[j][0]) != 0)
+				continue;
+			free(defaults->keys[i]->scalar);
+			defaults->keys[i]->scalar =
+			    xstrdup(config_spellings[j][1]);
+			break;
+		}
+	}
+}
+
 /* Root-level resource keys of qxub 3.x, still read but deprecated. */
 static const char	*config_deprecated[] = {
 	"mem", "runtime", "cpus", "disk", "volumes",
@@ -433,6 +466,8 @@ config_environment(struct config *cfg, char **cause)
 		if ((root = yaml_load_string(text, strlen(text), name,
 		    cause)) == NULL || config_check(root, cause) == -1)
 			r = -1;
+		else
+			config_canonical(root);
 		for (j = 0; r == 0 && j < root->n; j++)
 			config_put(cfg->merged, root->keys[j], root->items[j]);
 		ynode_free(root);
@@ -473,6 +508,7 @@ config_load(struct config *cfg, const char *override, const char *cwd,
 			return -1;
 		if (f->root == NULL || f->root->type != YNODE_MAP)
 			continue;
+		config_canonical(f->root);
 		for (j = 0; j < f->root->n; j++)
 			config_put(cfg->merged, f->root->keys[j],
 			    f->root->items[j]);

@@ -80,6 +80,15 @@ queue_from() {
 	assert_line --index 0 --partial ' -l mem=8GB -l walltime=1:00:00 -l ncpus=4 -l storage=gdata/a56 '
 }
 
+@test "a higher layer wins whatever spelling each layer uses" {
+	echo 'defaults: {mem: 4GB, walltime: "1:00:00"}' >"$SYSTEM_CFG"
+	echo 'defaults: {memory: 8GB, runtime: 2h}' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -l mem=8GB -l walltime=2:00:00 '
+	QXUB_DEFAULTS_TIME=3h run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -l walltime=3:00:00 '
+}
+
 @test "qxub 3.x's root-level resource keys still apply, with a warning" {
 	printf 'mem: 8GB\ncpus: 4\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
