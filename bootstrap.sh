@@ -87,8 +87,8 @@ fi
 echo
 echo "Built $builddir/qxub.  A demo job on the built-in local scheduler:"
 echo
-echo "\$ qxub exec -v -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '\$HOME' ''"
+echo "\$ qxub exec -v --platform local -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '\$HOME' ''"
 rc=0
 # shellcheck disable=SC2016 # $HOME is meant to reach the job unexpanded
-"$builddir/qxub" exec -v -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '$HOME' '' || rc=$?
+"$builddir/qxub" exec -v --platform local -- python3 -c 'import sys; print(sys.argv[1:]); sys.exit(3)' 'a b' '$HOME' '' || rc=$?
 echo "(exit code $rc: the job's own)"
