@@ -265,6 +265,12 @@ _qxub_operand() {
 			_qxub_add_matching "$cur" < <(_qxub_call commands | cut -f1)
 		fi
 		;;
+	*)
+		# A command's own subcommands (qxub config alias set ...),
+		# given the words before this one.
+		_qxub_add_matching "$cur" < <(_qxub_call operands "$1" \
+		    "${words[@]:p:cword-p}" | cut -f1)
+		;;
 	esac
 	return 0
 }

@@ -5,6 +5,8 @@
  *   qxub __complete commands          NAME TAB SUMMARY
  *   qxub __complete options [CMD]     SPELLING TAB KIND TAB HELP
  *   qxub __complete values KIND       one candidate per line
+ *   qxub __complete operands CMD [WORD...]
+ *                                     WORD TAB SUMMARY: what may follow
  *
  * KIND is "-" for an option without a value, else what completes its value:
  * file, dir, var, platform, conda-env, module, alias, shortcut, queue, or
@@ -144,6 +146,8 @@ complete_values(const char *kind)
 static int
 cmd_complete_exec(int argc, char **argv)
 {
+	const struct cmd_entry	*entry;
+
 	if (argc == 2 && strcmp(argv[1], "commands") == 0)
 		complete_commands();
 	else if (argc == 2 && strcmp(argv[1], "options") == 0)
@@ -156,6 +160,11 @@ cmd_complete_exec(int argc, char **argv)
 			    "--help\t-\tshow the help\n");
 	} else if (argc == 3 && strcmp(argv[1], "values") == 0)
 		return complete_values(argv[2]);
+	else if (argc >= 3 && strcmp(argv[1], "operands") == 0) {
+		if ((entry = cmd_find(argv[2])) != NULL &&
+		    entry->operands != NULL)
+			entry->operands(stdout, argc - 3, argv + 3);
+	}
 	else {
 		log_error("usage: qxub __complete commands | options [COMMAND] "
 		    "| values KIND");

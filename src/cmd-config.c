@@ -1740,10 +1740,43 @@ cmd_config_exec(int argc, char **argv)
 	return r;
 }
 
+/*
+ * The next word of a subcommand name after the words given: "alias"
+ * after nothing, "list" after "alias"; each word once.
+ */
+static void
+cmd_config_operands(FILE *fp, int argc, char **argv)
+{
+	struct buf	 prefix = BUF_INIT;
+	const char	*rest, *last = "";
+	size_t		 i, n;
+	int		 j;
+
+	for (j = 0; j < argc; j++)
+		buf_addf(&prefix, "%s ", argv[j]);
+	for (i = 0; i < sizeof cfg_subs / sizeof cfg_subs[0]; i++) {
+		if (strncmp(cfg_subs[i].name, prefix.data, prefix.len) != 0)
+			continue;
+		rest = cfg_subs[i].name + prefix.len;
+		n = strcspn(rest, " ");
+		if (n == 0 || (strncmp(last, rest, n) == 0 &&
+		    (last[n] == ' ' || last[n] == '\0')))
+			continue;
+		if (rest[n] == ' ')
+			fprintf(fp, "%.*s\t%.*s list|show|set|delete...\n",
+			    (int)n, rest, (int)n, rest);
+		else
+			fprintf(fp, "%s\t%s\n", rest, cfg_subs[i].usage);
+		last = rest;
+	}
+	buf_release(&prefix);
+}
+
 const struct cmd_entry	cmd_config_entry = {
 	.name = "config",
 	.usage = CONFIG_USAGE,
 	.summary = "show and change the configuration, aliases and shortcuts",
 	.exec = cmd_config_exec,
 	.help = cmd_config_help,
+	.operands = cmd_config_operands,
 };

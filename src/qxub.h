@@ -43,6 +43,12 @@ struct cmd_entry {
 	int		 hidden;	/* left out of help */
 	int		(*exec)(int argc, char **argv);
 	void		(*help)(void);	/* full help on stdout */
+	/*
+	 * For completion: prints the words that may follow the operands
+	 * given (a command's own subcommands), one "WORD TAB SUMMARY" a
+	 * line; NULL when the operands are free.
+	 */
+	void		(*operands)(FILE *fp, int argc, char **argv);
 };
 
 extern const struct cmd_entry	 cmd_complete_entry;

@@ -98,6 +98,19 @@ fake_module() {
 	assert_output python
 }
 
+@test "qxub config TAB offers its subcommands, word by word" {
+	run -0 candidates "$QXUB config "
+	assert_output "$("$QXUB" __complete operands config | cut -f1 | LC_ALL=C sort -u)"
+	assert_line validate
+	assert_line alias
+	run -0 candidates "$QXUB config alias s"
+	assert_output $'set\nshow'
+	run -0 candidates "$QXUB config shortcut re"
+	assert_output rename
+	run -0 candidates "$QXUB config get x "
+	assert_output ''
+}
+
 @test "exec --sif TAB offers files and directories" {
 	run -0 candidates "$QXUB exec --sif "
 	assert_output $'a.sif\nb.txt\nd'

@@ -24,6 +24,15 @@ setup() {
 	assert_line --regexp '^exec +-- run a command as a batch job'
 }
 
+@test "zsh: qxub config TAB offers its subcommands, word by word" {
+	run -0 candidates "$QXUB config "
+	assert_output "$("$QXUB" __complete operands config | cut -f1 | LC_ALL=C sort -u)"
+	run -0 candidates "$QXUB config alias s"
+	assert_output $'set\nshow'
+	run -0 candidates "$QXUB config shortcut re"
+	assert_output rename
+}
+
 @test "zsh: qxub ex TAB completes exec" {
 	run -0 candidates "$QXUB ex"
 	assert_output exec
