@@ -105,11 +105,11 @@ alias_load_shortcuts(char **cause)
 {
 	struct ynode	*all, *f;
 	char		*path[2];
-	size_t		 i, j, k;
+	size_t		 i, j;
 
 	path[0] = config_system_file("shortcuts.json", 0);
 	path[1] = config_user_file("shortcuts.json");
-	all = yaml_load_string("", 0, "(shortcuts)", cause);
+	all = ynode_new(YNODE_MAP);
 	for (i = 0; i < 2; i++) {
 		if (access(path[i], F_OK) == -1)
 			continue;
@@ -123,22 +123,9 @@ alias_load_shortcuts(char **cause)
 			goto fail;
 		}
 		/* The user's entries replace the system's of the same key. */
-		for (j = 0; j < f->n; j++) {
-			for (k = 0; k < all->n; k++) {
-				if (strcmp(all->keys[k]->scalar,
-				    f->keys[j]->scalar) == 0)
-					break;
-			}
-			if (k == all->n) {
-				all->keys = xreallocarray(all->keys, all->n + 1,
-				    sizeof *all->keys);
-				all->items = xreallocarray(all->items,
-				    all->n + 1, sizeof *all->items);
-				all->keys[all->n++] = ynode_copy(f->keys[j]);
-			} else
-				ynode_free(all->items[k]);
-			all->items[k] = ynode_copy(f->items[j]);
-		}
+		for (j = 0; j < f->n; j++)
+			ynode_set(all, f->keys[j]->scalar,
+			    ynode_copy(f->items[j]));
 		ynode_free(f);
 	}
 	free(path[0]);

@@ -272,42 +272,28 @@ config_check(const struct ynode *root, char **cause)
 	return 0;
 }
 
-/* Appends a copy of key: value to a map, or replaces the value of key. */
+/* Sets a copy of key: value in a map; mappings merge deeply. */
 static void
 config_put(struct ynode *map, const struct ynode *key,
     const struct ynode *value)
 {
-	size_t	i;
+	struct ynode	*old = ynode_get(map, key->scalar);
+	size_t		 j;
 
-	for (i = 0; i < map->n; i++) {
-		if (strcmp(map->keys[i]->scalar, key->scalar) != 0)
-			continue;
+	if (old != NULL && old->type == YNODE_MAP) {
 		/* An empty "defaults:" adds nothing to the mapping below. */
-		if (map->items[i]->type == YNODE_MAP &&
-		    value->type == YNODE_SCALAR && value->plain &&
+		if (value->type == YNODE_SCALAR && value->plain &&
 		    (*value->scalar == '\0' || strcmp(value->scalar, "~") ==
 		    0 || strcmp(value->scalar, "null") == 0))
 			return;
-		if (map->items[i]->type == YNODE_MAP &&
-		    value->type == YNODE_MAP) {
-			/* Mappings merge deeply. */
-			size_t	j;
-
+		if (value->type == YNODE_MAP) {
 			for (j = 0; j < value->n; j++)
-				config_put(map->items[i], value->keys[j],
+				config_put(old, value->keys[j],
 				    value->items[j]);
 			return;
 		}
-		ynode_free(map->items[i]);
-		map->items[i] = ynode_copy(value);
-		return;
 	}
-	map->keys = xreallocarray(map->keys, map->n + 1, sizeof *map->keys);
-	map->items = xreallocarray(map->items, map->n + 1,
-	    sizeof *map->items);
-	map->keys[map->n] = ynode_copy(key);
-	map->items[map->n] = ynode_copy(value);
-	map->n++;
+	ynode_set(map, key->scalar, ynode_copy(value));
 }
 
 int
@@ -500,7 +486,7 @@ config_load(struct config *cfg, const char *override, const char *cwd,
 	if (override != NULL)
 		config_layer(cfg, "override", xstrdup(override));
 
-	cfg->merged = yaml_load_string("", 0, "(defaults)", cause);
+	cfg->merged = ynode_new(YNODE_MAP);
 	for (i = 0; i < cfg->nfiles; i++) {
 		f = &cfg->files[i];
 		if (config_read(f, strcmp(f->kind, "override") == 0,

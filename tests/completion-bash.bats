@@ -198,12 +198,7 @@ fake_module() {
 }
 
 @test "the qxub typed is asked, and qxub from PATH when typed bare" {
-	# A qxub on PATH that knows other commands.
-	mkdir -p "$BATS_TEST_TMPDIR/other"
-	printf '#!/bin/sh\n[ "$2" = commands ] && printf "other\\tfrom PATH\\n"\n' \
-		>"$BATS_TEST_TMPDIR/other/qxub"
-	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
-	PATH="$BATS_TEST_TMPDIR/other:$PATH"
+	other_qxub_on_path
 	run -0 candidates "$QXUB "
 	assert_output "$(commands)"
 	run -0 candidates "qxub "

@@ -133,11 +133,7 @@ ZSH
 }
 
 @test "zsh: the qxub typed is asked, and qxub from PATH when typed bare" {
-	mkdir -p "$BATS_TEST_TMPDIR/other"
-	printf '#!/bin/sh\n[ "$2" = commands ] && printf "other\\tfrom PATH\\n"\n' \
-		>"$BATS_TEST_TMPDIR/other/qxub"
-	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
-	PATH="$BATS_TEST_TMPDIR/other:$PATH"
+	other_qxub_on_path
 	run -0 candidates "$QXUB "
 	assert_output "$(commands)"
 	run -0 candidates "qxub "

@@ -6,11 +6,7 @@
 setup() {
 	load helpers/common
 	qxub_setup
-	MAN_PAGE="$QXUB_SRCDIR/man/qxub.yaml.5"
-	command -v mandoc >/dev/null ||
-		fail "mandoc is not installed (apt-get install mandoc)"
-	command -v col >/dev/null ||
-		fail "col is not installed (apt-get install bsdextrautils)"
+	man_setup qxub.yaml.5
 	mkdir -p "$XDG_CONFIG_HOME/qxub"
 }
 

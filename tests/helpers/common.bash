@@ -113,6 +113,24 @@ wait_for_log() {
 	return 1
 }
 
+# Checks the tools that render and lint man pages, and names the page.
+man_setup() {
+	MAN_PAGE="$QXUB_SRCDIR/man/$1"
+	command -v mandoc >/dev/null ||
+		fail "mandoc is not installed (apt-get install mandoc)"
+	command -v col >/dev/null ||
+		fail "col is not installed (apt-get install bsdextrautils)"
+}
+
+# Asserts that the option spellings in $1 and the entries of a man page
+# list in $2 are the same: none undocumented, none documented that is not.
+assert_same_options() {
+	run missing_from "$1" "$2"
+	assert_output ''
+	run missing_from "$(grep -- '^-' <<<"$2")" "$1"
+	assert_output ''
+}
+
 # Prints the words of $1 (one a line) missing from the lines of $2.
 missing_from() {
 	local w

@@ -50,3 +50,12 @@ SH
 	chmod +x "$BATS_TEST_TMPDIR/conda-bin/conda"
 	PATH="$BATS_TEST_TMPDIR/conda-bin:$PATH"
 }
+
+# Puts first on PATH a qxub that knows only a command called "other".
+other_qxub_on_path() {
+	mkdir -p "$BATS_TEST_TMPDIR/other"
+	printf '#!/bin/sh\n[ "$2" = commands ] && printf "other\\tfrom PATH\\n"\n' \
+		>"$BATS_TEST_TMPDIR/other/qxub"
+	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
+	PATH="$BATS_TEST_TMPDIR/other:$PATH"
+}
