@@ -21,6 +21,7 @@
 #include "options.h"
 #include "quote.h"
 #include "qxub.h"
+#include "remote.h"
 #include "sched.h"
 #include "watch.h"
 #include "xmalloc.h"
@@ -123,7 +124,8 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 /*
  * The scheduler of the platform named with --platform or defaults.platform,
  * or of the one found on this machine.  A platform of the configuration
- * without a remote: section runs here, on the scheduler found here.
+ * runs here, on the scheduler found here, unless it is remote (see
+ * remote_load(); on its remote end it runs here too).
  */
 static const struct sched *
 cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
@@ -131,7 +133,7 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 	const struct sched	*sched;
 	const struct ynode	*def, *platforms;
 	struct buf		 names = BUF_INIT;
-	char			*why, *where;
+	char			*why;
 	size_t			 i;
 
 	if (js->platform != NULL &&
@@ -143,7 +145,17 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 	def = NULL;
 	if (js->platform != NULL) {
 		platforms = config_get(cfg, "platforms");
-		if ((def = ynode_get(platforms, js->platform)) == NULL) {
+		def = ynode_get(platforms, js->platform);
+		if (def == NULL && remote_is_end()) {
+			/* The remote end need not know its own name. */
+			sched = sched_detect(&why);
+			if (!js->quiet)
+				log_debug(1, "platform %s (remote end): %s (%s)",
+				    js->platform, sched->name, why);
+			free(why);
+			return sched;
+		}
+		if (def == NULL) {
 			for (i = 0; i < sched_builtin_count; i++)
 				buf_addf(&names, "%s%s", i > 0 ? ", " : "",
 				    sched_builtin[i]->name);
@@ -155,14 +167,6 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 			log_error("unknown platform '%s' (known: %s)",
 			    js->platform, names.data);
 			buf_release(&names);
-			return NULL;
-		}
-		if (ynode_get(def, "remote") != NULL) {
-			where = ynode_where(def);
-			log_error("%s: platform '%s' is remote (ssh), and "
-			    "remote platforms are not available yet",
-			    where, js->platform);
-			free(where);
 			return NULL;
 		}
 	}
@@ -177,8 +181,9 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 }
 
 /*
- * Reads the configuration and fills the job spec's defaults from it: the
- * alias or shortcut first, then defaults.  Returns 0 or an exit code.
+ * Reads the configuration and applies the alias or shortcut, then finds
+ * the platform; the rest of the defaults are left for the machine the job
+ * runs on.  Returns 0 or an exit code.
  */
 static int
 cmd_exec_config(struct jobspec *js, const char *cwd, struct config *cfg)
@@ -191,11 +196,40 @@ cmd_exec_config(struct jobspec *js, const char *cwd, struct config *cfg)
 		r = QXUB_EXIT_CONFIG;
 	else if ((r = alias_apply(js, cfg, &cause)) != 0)
 		r = r == -2 ? QXUB_EXIT_USAGE : QXUB_EXIT_CONFIG;
-	else if (jobspec_apply_config(js, cfg, &cause) == -1)
+	else if (jobspec_apply_platform(js, cfg, &cause) == -1)
 		r = QXUB_EXIT_CONFIG;
 	if (r != 0)
 		log_error("%s", cause);
 	free(cause);
+	return r;
+}
+
+/*
+ * Runs the job spec on a remote platform: the remote qxub gets the options
+ * the spec holds (the alias and shortcut already applied), and applies
+ * its own configuration's defaults there.  Returns the code to exit with.
+ */
+static int
+cmd_exec_remote(struct jobspec *js, struct remote *rem)
+{
+	struct strv	 args = STRV_INIT;
+	char		*cause = NULL;
+	int		 r;
+
+	if (jobspec_check(js, &cause) == -1) {
+		log_error("%s", cause);
+		fprintf(stderr, "Try 'qxub exec --help' for more "
+		    "information.\n");
+		free(cause);
+		return QXUB_EXIT_USAGE;
+	}
+	/* qxub -v exec ...: the remote qxub is as verbose as this one. */
+	js->verbose = log_verbose();
+	rem->progress = !js->quiet && isatty(STDERR_FILENO);
+	strv_push(&args, "exec");
+	options_serialize(js, &args);
+	r = remote_run(rem, strv_argv(&args), js->dry_run);
+	strv_clear(&args);
 	return r;
 }
 
@@ -226,6 +260,7 @@ cmd_exec_exec(int argc, char **argv)
 	struct jobdir		 jd;
 	struct sched_job	 job;
 	struct config		 cfg;
+	struct remote		 rem;
 	const struct sched	*sched;
 	char			 cwd[PATH_MAX], *cause = NULL;
 	int			 r;
@@ -234,6 +269,7 @@ cmd_exec_exec(int argc, char **argv)
 	memset(&jd, 0, sizeof jd);
 	memset(&job, 0, sizeof job);
 	memset(&cfg, 0, sizeof cfg);
+	memset(&rem, 0, sizeof rem);
 	if ((r = options_parse(argc, argv, &js, &cause)) == 1) {
 		cmd_exec_help();
 		jobspec_clear(&js);
@@ -243,7 +279,8 @@ cmd_exec_exec(int argc, char **argv)
 		goto usage;
 	log_set_verbose(log_verbose() + js.verbose);
 	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
-	    log_verbose() > 0));
+	    log_verbose() > 0 || (remote_is_end() &&
+	    getenv(REMOTE_PROGRESS) != NULL)));
 	if (getcwd(cwd, sizeof cwd) == NULL) {
 		log_error("cannot find the current directory: %s",
 		    strerror(errno));
@@ -252,6 +289,20 @@ cmd_exec_exec(int argc, char **argv)
 	}
 	if ((r = cmd_exec_config(&js, cwd, &cfg)) != 0)
 		goto out;
+	if ((r = remote_load(&rem, &cfg, js.platform, &cause)) == -1) {
+		log_error("%s", cause);
+		r = QXUB_EXIT_CONFIG;
+		goto out;
+	}
+	if (r == 1) {
+		r = cmd_exec_remote(&js, &rem);
+		goto out;
+	}
+	if (jobspec_apply_config(&js, &cfg, &cause) == -1) {
+		log_error("%s", cause);
+		r = QXUB_EXIT_CONFIG;
+		goto out;
+	}
 	if (jobspec_resolve(&js, cwd, &cause) == -1)
 		goto usage;
 
@@ -269,6 +320,9 @@ cmd_exec_exec(int argc, char **argv)
 	}
 
 	watch_signals();
+	/* Over ssh, the end of stdin means the user's side has gone. */
+	if (remote_is_end())
+		watch_eof_hangup(STDIN_FILENO);
 	if ((r = cmd_exec_submit(sched, &js, &jd, &job)) != 0)
 		goto out;
 	if (js.terse) {
@@ -288,6 +342,7 @@ out:
 	sched_job_clear(&job);
 	jobdir_clear(&jd);
 	jobspec_clear(&js);
+	remote_clear(&rem);
 	config_free(&cfg);
 	return r;
 }

@@ -515,6 +515,18 @@ jobspec_config_string(char **field, const struct config *cfg,
 }
 
 int
+jobspec_apply_platform(struct jobspec *js, const struct config *cfg,
+    char **cause)
+{
+	const char	*vars[] = { NULL };
+
+	*cause = NULL;
+	jobspec_drop_empty(&js->platform);
+	return jobspec_config_string(&js->platform, cfg, "platform", vars,
+	    cause);
+}
+
+int
 jobspec_apply_config(struct jobspec *js, const struct config *cfg,
     char **cause)
 {
@@ -602,9 +614,7 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	    disk, "jobfs", vars, cause) == -1 || jobspec_config_resource(js,
 	    cfg, volumes, "storage", vars, cause) == -1)
 		goto out;
-	if (jobspec_config_string(&js->platform, cfg, "platform", vars,
-	    cause) == -1 || jobspec_config_string(&js->out, cfg, "out", vars,
-	    cause) == -1 || jobspec_config_string(&js->err, cfg, "err", vars,
+	if (jobspec_config_string(&js->out, cfg, "out", vars, cause) == -1 || jobspec_config_string(&js->err, cfg, "err", vars,
 	    cause) == -1 || jobspec_config_string(&js->joblog, cfg, "joblog",
 	    vars, cause) == -1 || jobspec_config_string(&js->email, cfg,
 	    "email", vars, cause) == -1 || jobspec_config_string(
@@ -618,11 +628,8 @@ out:
 }
 
 int
-jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
+jobspec_check(struct jobspec *js, char **cause)
 {
-	struct stat	 st;
-	char		*name;
-
 	*cause = NULL;
 	if (jobspec_check_command(js, cause) == -1 ||
 	    jobspec_check_ctx(js, cause) == -1 ||
@@ -636,6 +643,17 @@ jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
 		    "1-10:2 or 1-100%%5)", js->array);
 		return -1;
 	}
+	return 0;
+}
+
+int
+jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
+{
+	struct stat	 st;
+	char		*name;
+
+	if (jobspec_check(js, cause) == -1)
+		return -1;
 	jobspec_drop_empty(&js->joblog);
 	jobspec_absolute(&js->joblog, cwd);
 

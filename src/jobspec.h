@@ -77,8 +77,15 @@ enum jobspec_ctx jobspec_ctx(const struct jobspec *js);
 /* A human name for a context ("conda", "modules", ...). */
 const char	*jobspec_ctx_name(enum jobspec_ctx ctx);
 /*
- * Checks the spec for contradictions and fills in what the user left out
- * (execdir, name, snippet detection); returns -1 with *cause on bad input.
+ * Checks the spec for contradictions and bad values that do not depend on
+ * the machine the job runs on: the command (a single spaced word becomes
+ * a snippet), the context, --var (NAME alone takes its value from here),
+ * resources, --array.  Returns -1 with *cause on bad input.
+ */
+int		 jobspec_check(struct jobspec *js, char **cause);
+/*
+ * jobspec_check(), then fills in what the user left out on this machine
+ * (execdir, name) and checks paths; returns -1 with *cause on bad input.
  */
 int		 jobspec_resolve(struct jobspec *js, const char *cwd,
 		    char **cause);
@@ -89,6 +96,12 @@ int		 jobspec_resolve(struct jobspec *js, const char *cwd,
  * Returns -1 with *cause (naming FILE:LINE:COL) on a bad value.
  */
 int		 jobspec_apply_config(struct jobspec *js,
+		    const struct config *cfg, char **cause);
+/*
+ * Sets the platform from defaults.platform when neither the command line
+ * nor an alias named one; -1 with *cause on a bad template.
+ */
+int		 jobspec_apply_platform(struct jobspec *js,
 		    const struct config *cfg, char **cause);
 /* Turns s into a job name schedulers accept; returns a heap string. */
 char		*jobspec_sanitize_name(const char *s);

@@ -27,118 +27,118 @@
 const struct opt options_table[] = {
 	{ { "cmd" }, 0, ARG_STRING, F(snippet), "STRING", NULL, G_CMD,
 	  "run STRING with bash instead of a command after '--'",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "pre" }, 0, ARG_STRING, F(pre), "STRING", NULL, G_CMD,
 	  "bash snippet run before the command; if it fails the job "
-	  "ends with its code", NULL, 0, NULL },
+	  "ends with its code", NULL, 0, NULL, 0 },
 	{ { "post" }, 0, ARG_STRING, F(post), "STRING", NULL, G_CMD,
 	  "bash snippet run after the command succeeded; its code "
-	  "becomes the job's", NULL, 0, NULL },
+	  "becomes the job's", NULL, 0, NULL, 0 },
 
 	{ { "env" }, 0, ARG_STRING, F(env), "NAME", "conda-env", G_CTX,
-	  "activate conda environment NAME", NULL, 0, NULL },
+	  "activate conda environment NAME", NULL, 0, NULL, 0 },
 	{ { "mod", "module" }, 0, ARG_LIST, F(mods), "MODULE", "module",
-	  G_CTX, "load an environment module (repeatable)", NULL, 0, NULL },
+	  G_CTX, "load an environment module (repeatable)", NULL, 0, NULL, 0 },
 	{ { "mods", "modules" }, 0, ARG_WORDS, F(mods), "LIST", "module",
 	  G_CTX, "load modules given as one comma or space separated list",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "sif", "container" }, 0, ARG_STRING, F(sif), "IMAGE", "file",
 	  G_CTX, "run inside an Apptainer/Singularity image (apptainer if "
-	  "present, else singularity)", NULL, 0, NULL },
+	  "present, else singularity)", NULL, 0, NULL, 0 },
 	{ { "bind" }, 0, ARG_LIST, F(binds), "SPEC", "dir", G_CTX,
 	  "bind path into the container, SRC[:DEST[:OPTS]] (repeatable)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "default" }, 0, ARG_FLAG, F(default_ctx), NULL, NULL, G_CTX,
-	  "no context: run the command as it is (the default)", NULL, 0, NULL },
+	  "no context: run the command as it is (the default)", NULL, 0, NULL, 0 },
 
 	{ { "name" }, 'N', ARG_STRING, F(name), "NAME", NULL, G_JOB,
-	  "job name (default: the command's name)", NULL, 0, NULL },
+	  "job name (default: the command's name)", NULL, 0, NULL, 0 },
 	{ { "execdir" }, 0, ARG_STRING, F(execdir), "DIR", "dir", G_JOB,
 	  "directory the job runs in (default: the current one)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "create-execdir" }, 0, ARG_FLAG, F(create_execdir), NULL, NULL,
 	  G_JOB, "create --execdir in the job if it does not exist",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "out" }, 0, ARG_STRING, F(out), "FILE", "file", G_JOB,
 	  "write the job's stdout to FILE (default: in its job directory)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "err" }, 0, ARG_STRING, F(err), "FILE", "file", G_JOB,
 	  "write the job's stderr to FILE (default: in its job directory)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "var", "vars" }, 0, ARG_LIST, F(vars), "NAME[=VALUE]", "var",
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
-	  "current value (repeatable)", NULL, 0, NULL },
+	  "current value (repeatable)", NULL, 0, NULL, 0 },
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
 	  G_JOB, "platform to run on: local, pbs, or one from the "
 	  "configuration (default: defaults.platform, else found)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "alias" }, 0, ARG_STRING, F(alias), "NAME", "alias", G_JOB,
 	  "apply the options of alias NAME from the configuration", NULL,
-	  0, NULL },
+	  0, NULL, 1 },
 	{ { "shortcut" }, 0, ARG_STRING, F(shortcut), "NAME", "shortcut",
 	  G_JOB, "apply shortcut NAME (default: the one whose key starts "
-	  "the command, when no context is given)", NULL, 0, NULL },
+	  "the command, when no context is given)", NULL, 0, NULL, 1 },
 	{ { "log-dir" }, 0, ARG_STRING, F(log_dir), "DIR", "dir", G_JOB,
 	  "the value of {log_dir} in configured paths (default: "
-	  "defaults.log_dir)", NULL, 0, NULL },
+	  "defaults.log_dir)", NULL, 0, NULL, 0 },
 	{ { "config" }, 0, ARG_STRING, F(config), "FILE", "file", G_JOB,
 	  "configuration file merged over all others (as qxub --config)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 1 },
 
 	{ { "dry-run", "dry" }, 0, ARG_FLAG, F(dry_run), NULL, NULL, G_OUT,
 	  "print the submit command and job script; submit nothing",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "terse" }, 0, ARG_FLAG, F(terse), NULL, NULL, G_OUT,
 	  "print the job id on stdout and return without waiting",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "quiet" }, 0, ARG_FLAG, F(quiet), NULL, NULL, G_OUT,
-	  "no progress lines, even with -v", NULL, 0, NULL },
+	  "no progress lines, even with -v", NULL, 0, NULL, 0 },
 	{ { "verbose" }, 'v', ARG_COUNT, F(verbose), NULL, NULL, G_OUT,
 	  "show progress and details on stderr (repeat for more)",
-	  NULL, 0, NULL },
+	  NULL, 0, NULL, 0 },
 	{ { "help" }, 'h', ARG_HELP, 0, NULL, NULL, G_OUT,
-	  "show this help", NULL, 0, NULL },
+	  "show this help", NULL, 0, NULL, 0 },
 
 	{ { "queue" }, 'q', ARG_STRING, F(queue), "QUEUE", "queue", G_RES,
-	  "queue to submit to (default: the server's)", NULL, 1, NULL },
+	  "queue to submit to (default: the server's)", NULL, 1, NULL, 0 },
 	{ { "project" }, 'P', ARG_STRING, F(project), "PROJECT", NULL, G_RES,
-	  "project to charge (default: $PROJECT when set)", NULL, 1, NULL },
+	  "project to charge (default: $PROJECT when set)", NULL, 1, NULL, 0 },
 	{ { "mem", "memory" }, 0, ARG_STRING, F(mem), "SIZE", NULL, G_RES,
 	  "memory: 16GB, 16g, 512MB, 1.5GB, or a number of megabytes",
-	  NULL, 1, "mem" },
+	  NULL, 1, "mem", 0 },
 	{ { "runtime", "time" }, 0, ARG_STRING, F(runtime), "TIME", NULL,
 	  G_RES, "walltime: 2h30m, 90m, 1:30:00, 1:30, or a number of "
-	  "minutes", NULL, 1, "walltime" },
+	  "minutes", NULL, 1, "walltime", 0 },
 	{ { "cpus", "threads" }, 0, ARG_STRING, F(cpus), "N", NULL, G_RES,
-	  "CPU cores (ncpus)", NULL, 1, "ncpus" },
+	  "CPU cores (ncpus)", NULL, 1, "ncpus", 0 },
 	{ { "gpus" }, 0, ARG_STRING, F(gpus), "N", NULL, G_RES,
-	  "GPUs (ngpus)", NULL, 1, "ngpus" },
+	  "GPUs (ngpus)", NULL, 1, "ngpus", 0 },
 	{ { "disk", "jobfs" }, 0, ARG_STRING, F(disk), "SIZE", NULL, G_RES,
-	  "node-local disk (jobfs), sized like --mem", NULL, 1, "jobfs" },
+	  "node-local disk (jobfs), sized like --mem", NULL, 1, "jobfs", 0 },
 	{ { "volumes", "storage" }, 0, ARG_STRING, F(volumes), "LIST", NULL,
 	  G_RES, "storage to mount, e.g. gdata/a56+scratch/a56",
-	  NULL, 1, "storage" },
+	  NULL, 1, "storage", 0 },
 	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
 	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
-	  "options above win over it)", NULL, 1, NULL },
+	  "options above win over it)", NULL, 1, NULL, 0 },
 	{ { "array" }, 0, ARG_STRING, F(array), "RANGE", NULL, G_RES,
-	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1, NULL },
+	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1, NULL, 0 },
 	{ { "email" }, 0, ARG_STRING, F(email), "ADDRESS", NULL, G_RES,
 	  "mail the scheduler's notices about the job to ADDRESS",
-	  NULL, 1, NULL },
+	  NULL, 1, NULL, 0 },
 	{ { "email-opts" }, 0, ARG_STRING, F(email_opts), "FLAGS", NULL,
 	  G_RES, "when to mail, PBS -m letters (default with --email: ae)",
-	  NULL, 1, NULL },
+	  NULL, 1, NULL, 0 },
 	{ { "joblog" }, 0, ARG_STRING, F(joblog), "FILE", "file", G_RES,
 	  "the scheduler's log of the job (default: log in its job "
-	  "directory)", NULL, 1, NULL },
+	  "directory)", NULL, 1, NULL, 0 },
 
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
-	  "custom job script template", CFG, 0, NULL },
+	  "custom job script template", CFG, 0, NULL, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
-	  "GPU model, from the platform", PLAT, 0, NULL },
+	  "GPU model, from the platform", PLAT, 0, NULL, 0 },
 	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,
-	  "choose a queue with internet access", PLAT, 0, NULL },
+	  "choose a queue with internet access", PLAT, 0, NULL, 0 },
 };
 const size_t	options_count = sizeof options_table / sizeof options_table[0];
 
@@ -412,6 +412,71 @@ options_parse(int argc, char **argv, struct jobspec *js, char **cause)
 	for (; i < argc; i++)
 		strv_push(&js->argv, argv[i]);
 	return help;
+}
+
+/* True when an entry before o stores into the same field (--mods after --mod). */
+static int
+options_shares_field(const struct opt *o)
+{
+	const struct opt	*p;
+
+	for (p = options_table; p < o; p++) {
+		if (p->later == NULL && p->arg != ARG_HELP &&
+		    p->field == o->field)
+			return 1;
+	}
+	return 0;
+}
+
+void
+options_serialize(const struct jobspec *js, struct strv *out)
+{
+	const struct opt	*o;
+	const void		*field;
+	const struct strv	*sv;
+	char			*name;
+	size_t			 i;
+	int			 n;
+
+	for (o = options_table; o < options_table + options_count; o++) {
+		if (o->later != NULL || o->arg == ARG_HELP || o->local ||
+		    options_shares_field(o))
+			continue;
+		field = (const char *)js + o->field;
+		xasprintf(&name, "--%s", o->names[0]);
+		switch (o->arg) {
+		case ARG_FLAG:
+		case ARG_COUNT:
+			for (n = *(const int *)field; n > 0; n--) {
+				strv_push(out, name);
+				if (o->arg == ARG_FLAG)
+					break;
+			}
+			break;
+		case ARG_STRING:
+			if (*(char *const *)field != NULL) {
+				strv_push(out, name);
+				strv_push(out, *(char *const *)field);
+			}
+			break;
+		case ARG_LIST:
+		case ARG_WORDS:
+			/* One word a value: a list entry comes first. */
+			sv = field;
+			for (i = 0; i < sv->n; i++) {
+				strv_push(out, name);
+				strv_push(out, sv->v[i]);
+			}
+			break;
+		case ARG_HELP:
+			break;
+		}
+		free(name);
+	}
+	if (js->argv.n > 0) {
+		strv_push(out, "--");
+		strv_pushv(out, js->argv.v);
+	}
 }
 
 /* Formats the spellings of one option as they appear in --help. */

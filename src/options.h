@@ -1,7 +1,7 @@
 /*
  * The one table of `qxub exec` options.  Parsing, --help, the man page
- * check, shell completion and (later) remote serialization all read it,
- * so an option cannot be dropped on one path.
+ * check, shell completion and remote serialization all read it, so an
+ * option cannot be dropped on one path.
  */
 #ifndef OPTIONS_H
 #define OPTIONS_H
@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 struct jobspec;
+struct strv;
 struct ynode;
 
 /* What an option takes, and how it is stored in its jobspec field. */
@@ -37,6 +38,8 @@ struct opt {
 	int		 batch;		/* a request only a batch scheduler
 					   can honour */
 	const char	*resource;	/* the resource it requests (mem=...) */
+	int		 local;		/* used on this machine, never sent to
+					   a remote platform */
 };
 
 extern const struct opt	options_table[];
@@ -57,6 +60,12 @@ int	options_parse(int argc, char **argv, struct jobspec *js, char **cause);
  */
 int	options_set_default(struct jobspec *js, const char *name,
 	    const struct ynode *value, char **cause);
+/*
+ * Appends to out the options that reproduce js on a remote qxub exec
+ * (every table entry with a value, local ones excepted), then "--" and the
+ * command words: options_parse() of the result gives js back.
+ */
+void	options_serialize(const struct jobspec *js, struct strv *out);
 /* Prints the option list, grouped, for --help. */
 void	options_help(FILE *fp);
 /* The option spelled --name (without dashes), or NULL. */

@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "qxub.h"
+#include "remote.h"
 
 const struct cmd_entry	*const cmd_table[] = {
 	&cmd_exec_entry,
@@ -122,7 +123,14 @@ main(int argc, char **argv)
 	size_t				 i;
 	int				 ch, verbose = 0;
 
-	log_init("qxub");
+	/* On a remote platform's far end, messages say where they come from. */
+	if (remote_is_end()) {
+		static char	name[64];
+
+		snprintf(name, sizeof name, "qxub@%s", getenv(REMOTE_MARKER));
+		log_init(name);
+	} else
+		log_init("qxub");
 	for (i = 0; i < QXUB_NOPTIONS; i++)
 		longopts[i] = qxub_options[i].opt;
 	memset(&longopts[i], 0, sizeof longopts[i]);

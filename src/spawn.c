@@ -59,6 +59,7 @@ spawn_start(struct spawn *sp, char **cause)
 	short				 flags;
 	int				 error, out[2] = { -1, -1 };
 	int				 err[2] = { -1, -1 };
+	int				 in[2] = { -1, -1 };
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&attr);
@@ -71,8 +72,17 @@ spawn_start(struct spawn *sp, char **cause)
 	posix_spawnattr_setsigdefault(&attr, &all);
 	posix_spawnattr_setsigmask(&attr, &none);
 
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
-	    sp->in_path != NULL ? sp->in_path : "/dev/null", O_RDONLY, 0);
+	if (sp->feed_in) {
+		if (pipe2(in, O_CLOEXEC) == -1) {
+			error = errno;
+			xasprintf(cause, "pipe: %s", strerror(error));
+			goto out;
+		}
+		posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+	} else
+		posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
+		    sp->in_path != NULL ? sp->in_path : "/dev/null",
+		    O_RDONLY, 0);
 	if (spawn_redirect(&fa, STDOUT_FILENO, sp->capture_out, sp->out_path,
 	    out) == -1 || spawn_redirect(&fa, STDERR_FILENO, sp->capture_err,
 	    sp->err_path, err) == -1) {
@@ -96,11 +106,17 @@ out:
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
 	if (error != 0) {
+		spawn_close_pipe(in);
 		spawn_close_pipe(out);
 		spawn_close_pipe(err);
 		return -1;
 	}
-	/* The parent keeps only the read ends. */
+	/* The parent keeps only its ends: write for stdin, read for the rest. */
+	if (in[0] != -1) {
+		close(in[0]);
+		fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+	}
+	sp->in_fd = in[1];
 	if (out[1] != -1)
 		close(out[1]);
 	if (err[1] != -1)

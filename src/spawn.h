@@ -14,12 +14,15 @@ struct spawn {
 	char *const	*argv;
 	const char	*dir;		/* working directory, or NULL */
 	const char	*in_path;	/* stdin; NULL: /dev/null */
+	int		 feed_in;	/* stdin from a pipe written to in_fd */
 	const char	*out_path;	/* stdout appended here; NULL: ours */
 	const char	*err_path;	/* stderr appended here; NULL: ours */
 	int		 capture_out;	/* stdout to a pipe read from out_fd */
 	int		 capture_err;	/* stderr to a pipe read from err_fd */
 	int		 new_session;	/* setsid(): own session and group */
 	pid_t		 pid;		/* set by spawn_start */
+	/* set by spawn_start (feed_in): non-blocking, close-on-exec */
+	int		 in_fd;
 	int		 out_fd;	/* set by spawn_start (capture_out) */
 	int		 err_fd;	/* set by spawn_start (capture_err) */
 };

@@ -37,6 +37,8 @@ struct follow {
 
 static int			watch_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t	watch_stop;
+/* Read until its end, which counts as SIGHUP; -1 when not watched. */
+static int			watch_eof_fd = -1;
 
 static void
 watch_handler(int sig)
@@ -73,6 +75,47 @@ int
 watch_stop_signal(void)
 {
 	return watch_stop;
+}
+
+void
+watch_eof_hangup(int fd)
+{
+	watch_eof_fd = fd;
+}
+
+int
+watch_signal_fd(void)
+{
+	return watch_pipe[0];
+}
+
+void
+watch_drain(void)
+{
+	unsigned char	sink[64];
+
+	while (read(watch_pipe[0], sink, sizeof sink) > 0)
+		;
+}
+
+/* Reads what came on the watched descriptor; its end is a hangup. */
+static void
+watch_eof_read(short revents)
+{
+	char	sink[4096];
+	ssize_t	n;
+
+	if (revents & POLLNVAL) {
+		watch_eof_fd = -1;
+		return;
+	}
+	n = read(watch_eof_fd, sink, sizeof sink);
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+		log_debug(1, "end of standard input: taking it as a hangup");
+		watch_eof_fd = -1;
+		if (watch_stop == 0)
+			watch_stop = SIGHUP;
+	}
 }
 
 size_t
@@ -180,17 +223,21 @@ watch_marker(const char *path, int *code)
 	return 1;
 }
 
-/* Sleeps until a signal arrives or ms pass; drains the self-pipe. */
+/*
+ * Sleeps until a signal arrives or ms pass, drains the self-pipe, and
+ * reads the descriptor whose end is a hangup.
+ */
 static void
 watch_sleep(int ms)
 {
-	struct pollfd	pfd = { watch_pipe[0], POLLIN, 0 };
-	unsigned char	sink[64];
+	struct pollfd	pfd[2] = { { watch_pipe[0], POLLIN, 0 },
+			    { watch_eof_fd, POLLIN, 0 } };
 
-	if (poll(&pfd, 1, ms) > 0) {
-		while (read(watch_pipe[0], sink, sizeof sink) > 0)
-			;
-	}
+	if (poll(pfd, watch_eof_fd != -1 ? 2 : 1, ms) <= 0)
+		return;
+	watch_drain();
+	if (watch_eof_fd != -1 && pfd[1].revents != 0)
+		watch_eof_read(pfd[1].revents);
 }
 
 /* Cancels the job after a signal; returns 128+N as a shell would. */

@@ -19,6 +19,14 @@ struct sched_job;
 void	watch_signals(void);
 /* The signal that asked qxub to stop (SIGINT, ...), or 0. */
 int	watch_stop_signal(void);
+/*
+ * Watches fd while following a job: its end counts as SIGHUP.  The remote
+ * end of a remote platform watches its stdin, which ssh holds open.
+ */
+void	watch_eof_hangup(int fd);
+/* Readable after each caught signal (for poll); watch_drain() empties it. */
+int	watch_signal_fd(void);
+void	watch_drain(void);
 /* Streams the job's output until it ends; returns the code to exit with. */
 int	watch_job(const struct sched *sched, struct sched_job *job,
 	    const struct jobdir *jd);

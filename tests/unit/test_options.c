@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "jobspec.h"
+#include "xmalloc.h"
 #include "options.h"
+#include "strv.h"
 #include "tap.h"
 
 /* Parses a NULL-terminated list of words (after "exec") into js. */
@@ -236,9 +238,179 @@ test_names(void)
 	    !jobspec_valid_var("=x"), "variable names");
 }
 
+/* A value no shell or parser would pass through by accident. */
+#define TRICKY	"-v a b'c\"d\n$HOME `x` \\ --"
+
+/* Appends the words that set option o (with tricky values) to argv. */
+static void
+set_option(const struct opt *o, struct strv *argv)
+{
+	char	*name;
+
+	xasprintf(&name, "--%s", o->names[0]);
+	switch (o->arg) {
+	case ARG_COUNT:
+		strv_push(argv, name);
+		strv_push(argv, name);
+		/* FALLTHROUGH */
+	case ARG_FLAG:
+		strv_push(argv, name);
+		break;
+	case ARG_STRING:
+		strv_push(argv, name);
+		strv_push(argv, TRICKY);
+		break;
+	case ARG_LIST:
+		strv_push(argv, name);
+		strv_push(argv, TRICKY);
+		strv_push(argv, name);
+		strv_push(argv, "");
+		break;
+	case ARG_WORDS:
+		strv_push(argv, name);
+		strv_push(argv, "m1,m2 m3");
+		break;
+	case ARG_HELP:
+		break;
+	}
+	free(name);
+}
+
+/* True when o's field holds the same in a and b. */
+static int
+same_field(const struct opt *o, const struct jobspec *a,
+    const struct jobspec *b)
+{
+	const void	*fa = (const char *)a + o->field;
+	const void	*fb = (const char *)b + o->field;
+	const char	*sa, *sb;
+	const struct strv *va = fa, *vb = fb;
+	size_t		 i;
+
+	switch (o->arg) {
+	case ARG_FLAG:
+	case ARG_COUNT:
+		return *(const int *)fa == *(const int *)fb;
+	case ARG_STRING:
+		sa = *(char *const *)fa;
+		sb = *(char *const *)fb;
+		return (sa == NULL && sb == NULL) || (sa != NULL &&
+		    sb != NULL && strcmp(sa, sb) == 0);
+	case ARG_LIST:
+	case ARG_WORDS:
+		if (va->n != vb->n)
+			return 0;
+		for (i = 0; i < va->n; i++) {
+			if (strcmp(va->v[i], vb->v[i]) != 0)
+				return 0;
+		}
+		return 1;
+	case ARG_HELP:
+		break;
+	}
+	return 1;
+}
+
+/* True when o's field is empty in js. */
+static int
+unset_field(const struct opt *o, const struct jobspec *js)
+{
+	struct jobspec	empty;
+
+	memset(&empty, 0, sizeof empty);
+	return same_field(o, js, &empty);
+}
+
+/*
+ * Parses argv into a spec, serializes it, parses the result, and checks
+ * that every option of the table came back (the local ones stay unset),
+ * and the command too.
+ */
+static void
+round_trip(struct strv *argv, const char *name)
+{
+	struct jobspec	 a, b;
+	struct strv	 out = STRV_INIT;
+	const struct opt *o;
+	char		*cause = NULL, *what;
+	int		 good = 1;
+	size_t		 i;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	strv_push(&out, "exec");
+	if (options_parse(argv->n, argv->v, &a, &cause) != 0) {
+		ok(0, name);
+		printf("#   %s\n", cause);
+		return;
+	}
+	options_serialize(&a, &out);
+	if (options_parse(out.n, out.v, &b, &cause) != 0) {
+		ok(0, name);
+		printf("#   %s\n", cause);
+		return;
+	}
+	for (o = options_table; o < options_table + options_count; o++) {
+		if (o->later != NULL || o->arg == ARG_HELP)
+			continue;
+		if (o->local ? unset_field(o, &b) : same_field(o, &a, &b))
+			continue;
+		printf("#   --%s did not come back\n", o->names[0]);
+		good = 0;
+	}
+	if (a.argv.n != b.argv.n)
+		good = 0;
+	for (i = 0; good && i < a.argv.n; i++)
+		good = strcmp(a.argv.v[i], b.argv.v[i]) == 0;
+	xasprintf(&what, "round trip: %s", name);
+	ok(good, what);
+	free(what);
+	jobspec_clear(&a);
+	jobspec_clear(&b);
+	strv_clear(&out);
+}
+
+static void
+test_serialize(void)
+{
+	struct strv	 argv = STRV_INIT, all = STRV_INIT, local = STRV_INIT;
+	const struct opt *o;
+	char		*name;
+
+	strv_push(&all, "exec");
+	for (o = options_table; o < options_table + options_count; o++) {
+		if (o->later != NULL || o->arg == ARG_HELP)
+			continue;
+		if (o->local)
+			strv_push(&local, o->names[0]);
+		strv_push(&argv, "exec");
+		set_option(o, &argv);
+		set_option(o, &all);
+		strv_pushv(&argv, (char *[]){ "--", "cmd", "a b", "", "-x",
+		    NULL });
+		xasprintf(&name, "--%s", o->names[0]);
+		round_trip(&argv, name);
+		free(name);
+		strv_clear(&argv);
+	}
+	strv_pushv(&all, (char *[]){ "--", "--", "'", NULL });
+	round_trip(&all, "every option at once");
+	strv_clear(&all);
+	/* Which options stay on this machine is a decision, not an accident. */
+	ok(local.n == 3 && strcmp(local.v[0], "alias") == 0 &&
+	    strcmp(local.v[1], "shortcut") == 0 &&
+	    strcmp(local.v[2], "config") == 0,
+	    "only --alias, --shortcut and --config stay local");
+	strv_clear(&local);
+	strv_pushv(&argv, (char *[]){ "exec", "--cmd", "a && b", NULL });
+	round_trip(&argv, "--cmd without a command");
+	strv_clear(&argv);
+}
+
 int
 main(void)
 {
+	test_serialize();
 	test_spellings();
 	test_command_words();
 	test_errors();
