@@ -30,6 +30,7 @@ packages=(
 	bats bats-assert bats-support bats-file python3
 	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db
 	bash-completion zsh
+	openssh-client openssh-server tcsh fish
 )
 
 install_packages() {

@@ -126,6 +126,8 @@ remote_load(struct remote *r, const struct config *cfg,
 		goto out;
 	}
 	if (remote_check_host(r->host) == -1) {
+		free(where);
+		where = ynode_where(ynode_get(remote, "host"));
 		xasprintf(cause, "%s: platform '%s': remote.host '%s' is not "
 		    "a host name (a user or host may not begin with '-')",
 		    where, platform, r->host);
@@ -136,6 +138,8 @@ remote_load(struct remote *r, const struct config *cfg,
 	else if (strcmp(mux, "off") == 0)
 		r->multiplex = REMOTE_MUX_OFF;
 	else {
+		free(where);
+		where = ynode_where(ynode_get(remote, "multiplex"));
 		xasprintf(cause, "%s: platform '%s': remote.multiplex '%s' "
 		    "is not auto or off", where, platform, mux);
 		goto out;

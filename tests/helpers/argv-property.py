@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Property test: random argvs through `qxub exec` reach the job intact.
 
-Each case runs `qxub exec -- argv-dump WORD...` on the local scheduler with
-WORDs of random bytes (anything but NUL), and compares the job's
-NUL-separated argv with the words, byte for byte.  Prints the seed so a
+Each case runs `qxub exec OPTS -- argv-dump WORD...` with WORDs of random
+bytes (anything but NUL), and compares the job's NUL-separated argv with
+the words, byte for byte.  QXUB_PROPERTY_OPTS (split on spaces) chooses
+the platform, QXUB_PROPERTY_DUMP the argv-dump the job runs (one the
+remote side can read), QXUB_PROPERTY_CASES how many.  Prints the seed so a
 failure can be replayed with QXUB_PROPERTY_SEED.
 """
 import concurrent.futures
@@ -13,7 +15,9 @@ import subprocess
 import sys
 
 QXUB = os.environ["QXUB"]
-DUMP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "argv-dump")
+DUMP = os.environ.get("QXUB_PROPERTY_DUMP") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "argv-dump")
+OPTS = os.environ.get("QXUB_PROPERTY_OPTS", "").split()
 CASES = int(os.environ.get("QXUB_PROPERTY_CASES", "1000"))
 SEED = int(os.environ.get("QXUB_PROPERTY_SEED", random.randrange(1 << 32)))
 
@@ -37,7 +41,7 @@ def word(rng):
 def case(i):
     rng = random.Random(SEED * 100003 + i)
     words = [word(rng) for _ in range(rng.randrange(0, 9))]
-    r = subprocess.run([QXUB, "exec", "--", DUMP] + words,
+    r = subprocess.run([QXUB, "exec"] + OPTS + ["--", DUMP] + words,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     want = b"".join(w + b"\0" for w in words)
     if r.returncode != 0 or r.stdout != want:

@@ -1,0 +1,344 @@
+#!/usr/bin/env bats
+# Remote platforms: qxub exec over the system ssh to a real OpenSSH sshd
+# on loopback, started here; the remote qxub is the qxub under test, on
+# the local scheduler or the PBS simulator of the remote user.
+
+setup_file() {
+	load helpers/common
+	load helpers/sshd
+	sshd_start
+}
+
+teardown_file() {
+	load helpers/common
+	load helpers/sshd
+	sshd_stop
+}
+
+setup() {
+	load helpers/common
+	load helpers/sshd
+	qxub_setup
+	remote_setup
+	DUMP="$SSHFX/bin/argv-dump"
+}
+
+teardown() {
+	if [ -d "$REMOTE_DIR/pbs-sim" ]; then
+		PBS_SIM_DIR="$REMOTE_DIR/pbs-sim" \
+		    python3 "$QXUB_TESTS/pbs-sim/pbssim.py" shutdown || true
+	fi
+	qxub_teardown
+}
+
+# Waits up to $1 seconds until no process has the pid in file $2.
+gone_within() {
+	local i
+	for i in $(seq $(($1 * 20))); do
+		kill -0 "$(cat "$2")" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	echo "process $(cat "$2") still running after $1 s" >&2
+	return 1
+}
+
+# Skips a test that needs other login shells than the user's own.
+needs_root() {
+	[ "$(id -u)" = 0 ] || skip "${1:-only root can log in as the test users}"
+}
+
+@test "a remote job's stdout, stderr and exit code come back; it ran there" {
+	run --separate-stderr "$QXUB" exec --platform hpc -- sh -c 'echo out; echo err >&2; exit 3'
+	assert_failure 3
+	assert_output out
+	assert_equal "$stderr" err
+	run --separate-stderr "$QXUB" exec --platform hpc -- sh -c 'id -un; pwd'
+	assert_success
+	assert_output "$(sshd_user sh)
+$REMOTE_DIR"
+	# The remote qxub made the job directories; this side none.
+	assert_equal "$(remote_job_count)" 2
+	assert_equal "$(job_count)" 0
+}
+
+@test "the remote job's exit codes 0, 1, 255 and death by signal pass through" {
+	for code in 0 1 255; do
+		run --separate-stderr "$QXUB" exec --platform hpc -- sh -c "exit $code"
+		assert_equal "$status" "$code"
+		assert_equal "$stderr" ''
+	done
+	run "$QXUB" exec --platform hpc -- sh -c 'kill -KILL $$'
+	assert_equal "$status" 137
+	run "$QXUB" exec --platform hpc -- sh -c 'kill -TERM $$'
+	assert_equal "$status" 143
+}
+
+@test "hard words reach the remote job byte for byte, a 100 KB argument too" {
+	big=$(head -c 75000 /dev/urandom | base64 -w0)
+	words=("a b" "it's" '"q"' '$HOME' '`id`' '\' $'new\nline' '' '-n'
+	    '!' '!!' '#' '%s' "'\\''" $'\xff\xfe' 'ünï ✓' '{a,b}' '*' "$big")
+	"$QXUB" exec --platform hpc -- "$DUMP" "${words[@]}" >got
+	printf '%s\0' "${words[@]}" >want
+	cmp want got
+}
+
+@test "the remote user's login shell may be sh, tcsh or fish" {
+	needs_root
+	{
+		echo "platforms:"
+		for p in tcsh fish; do
+			remote_platform "hpc-$p" "conda_init: export XDG_STATE_HOME=$REMOTE_DIR/state-$p"
+		done
+	} >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	words=("a b" "it's" '$HOME' '`id`' '\' $'new\nline' '' '!' '!!'
+	    '#' '~' '%s' '(x)' '{a,b}' ';' '&' '|' '>x' '$(id)' 'a\"b')
+	printf '%s\0' "${words[@]}" >want
+	for p in hpc-tcsh hpc-fish; do
+		assert_equal "$(getent passwd "qxubt-${p#hpc-}" | cut -d: -f7)" "/usr/bin/${p#hpc-}"
+		"$QXUB" exec --platform "$p" -- "$DUMP" "${words[@]}" >got
+		cmp want got
+	done
+}
+
+@test "500 random argvs reach the remote job byte for byte" {
+	QXUB_PROPERTY_CASES=500 QXUB_PROPERTY_OPTS="--platform hpc" \
+	    QXUB_PROPERTY_DUMP="$DUMP" \
+	    run python3 "$QXUB_TESTS/helpers/argv-property.py"
+	assert_success
+	assert_line '0 of 500 cases failed'
+	assert_equal "$(remote_job_count)" 500
+}
+
+@test "an unreachable host: one line, exit 6, no job submitted" {
+	remote_setup "host: hpc-down"
+	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
+	assert_failure 6
+	assert_equal "$stderr" "qxub: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; no job was submitted (-v shows what ssh said)"
+	assert_output ''
+	assert_file_not_exists "$REMOTE_DIR/ran"
+}
+
+# A ControlMaster to the same user, host and port would let these two
+# through without a key or host key check (ssh's %C names the connection,
+# not the Host block): they use no multiplexing.
+@test "a refused key: exit 6 with ssh's reason, no job submitted" {
+	remote_setup "host: hpc-refused" "multiplex: off"
+	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
+	assert_failure 6
+	assert_equal "$stderr" "qxub: cannot reach hpc-refused: $(sshd_user sh)@127.0.0.1: Permission denied (publickey); no job was submitted (-v shows what ssh said)"
+	assert_file_not_exists "$REMOTE_DIR/ran"
+}
+
+@test "a changed host key: exit 6; -v shows ssh's warning" {
+	remote_setup "host: hpc-changed" "multiplex: off"
+	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
+	assert_failure 6
+	assert_equal "$stderr" "qxub: cannot reach hpc-changed: Host key verification failed; no job was submitted (-v shows what ssh said)"
+	run --separate-stderr "$QXUB" -v exec --platform hpc -- touch "$REMOTE_DIR/ran"
+	assert_failure 6
+	[[ $stderr == *"REMOTE HOST IDENTIFICATION HAS CHANGED"* ]]
+	assert_file_not_exists "$REMOTE_DIR/ran"
+}
+
+@test "no ssh program: exit 6, no job submitted" {
+	remote_setup "ssh: /nonexistent/ssh"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 6
+	assert_equal "$stderr" "qxub: cannot run '/nonexistent/ssh': No such file or directory; no job was submitted"
+}
+
+@test "a missing remote qxub: its own message, exit 3" {
+	remote_setup "qxub: /nonexistent/qxub"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: hpc: no /nonexistent/qxub to run there (set platforms.hpc.remote.qxub to its path); no job was submitted"
+}
+
+@test "a missing working_dir: exit 3, nothing run" {
+	remote_setup "working_dir: $REMOTE_DIR/{{user}}/nope"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: hpc: cannot change to directory $REMOTE_DIR/$(sshd_user sh)/nope (platforms.hpc.remote.working_dir); no job was submitted"
+	assert_equal "$(remote_job_count)" 0
+}
+
+@test "working_dir: {{user}} is the remote user, {user} this one" {
+	mkdir -p "$REMOTE_DIR/$(sshd_user sh)/from_$(id -un)"
+	remote_setup "working_dir: $REMOTE_DIR/{{user}}/from_{user}"
+	run "$QXUB" exec --platform hpc -- pwd
+	assert_success
+	assert_output "$REMOTE_DIR/$(sshd_user sh)/from_$(id -un)"
+}
+
+@test "conda_init is a script: comments are harmless, a failure stops" {
+	remote_setup "conda_init: |" \
+	    "  # Initialize conda for remote execution" \
+	    "  export XDG_STATE_HOME=$REMOTE_DIR/state # keep jobs here" \
+	    "  # If qxub is in a specific conda env, activate it:" \
+	    "  QXUB_T=comments-ok; export QXUB_T"
+	run --separate-stderr "$QXUB" exec --platform hpc -- sh -c 'echo $QXUB_T'
+	assert_success
+	assert_output comments-ok
+	remote_setup "conda_init: |" "  # fails" "  (exit 4)"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: hpc: the conda_init of platform hpc failed (exit 4); no job was submitted"
+}
+
+@test "the fixture's gadi_remote: {{user}} reaches the remote as its \$USER" {
+	PATH="$SSHFX/shim:$PATH"
+	run --separate-stderr "$QXUB" --config "$QXUB_TESTS/fixtures/qxub/test_config.yaml" exec -- hostname
+	assert_failure 3
+	assert_equal "$stderr" "qxub: gadi: cannot change to directory /scratch/a56/$(sshd_user sh) (platforms.gadi_remote.remote.working_dir); no job was submitted"
+}
+
+# Starts a remote job that records its pid and sleeps, sends SIG to qxub,
+# checks the code and that the remote job was gone within 5 s.
+remote_cancel() {
+	local sig=$1 want=$2 pid rc
+	"$QXUB" exec --platform hpc -- sh -c 'echo $$ >job.pid; echo running; exec sleep 300' >out 2>err &
+	pid=$!
+	wait_for "$REMOTE_DIR/job.pid"
+	for _ in $(seq 100); do grep -q running out && break; sleep 0.05; done
+	kill -s "$sig" "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" "$want"
+	gone_within 5 "$REMOTE_DIR/job.pid"
+}
+
+@test "Ctrl-C (SIGINT) cancels the remote job within 5 s; exit 130" {
+	remote_cancel INT 130
+}
+
+@test "SIGTERM cancels the remote job within 5 s; exit 143" {
+	remote_cancel TERM 143
+}
+
+@test "SIGHUP cancels the remote job within 5 s; exit 129" {
+	remote_cancel HUP 129
+}
+
+@test "Ctrl-C qdels the job on a remote PBS within 5 s" {
+	remote_setup "conda_init: |" \
+	    "  export XDG_STATE_HOME=$REMOTE_DIR/state PATH=$SSHFX/pbs-sim:\$PATH" \
+	    "  export PBS_SIM_DIR=$REMOTE_DIR/pbs-sim PBS_SIM_QUEUE_DELAY=0.1" \
+	    "  export QXUB_PBS_POLL_INTERVAL=1"
+	"$QXUB" -v exec --platform hpc -- sh -c 'echo running; exec sleep 300' >out 2>err &
+	pid=$!
+	for _ in $(seq 200); do grep -q running out && break; sleep 0.05; done
+	assert_equal "$(cat out)" running
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 130
+	grep -q 'qxub@hpc: submitted job 1.pbs-sim (pbs)' err
+	for _ in $(seq 100); do
+		grep -q '"qdel"' "$REMOTE_DIR/pbs-sim/calls.log" && break
+		sleep 0.05
+	done
+	grep '"qdel", "1.pbs-sim"' "$REMOTE_DIR/pbs-sim/calls.log"
+	# The job ends (PBS's kill_delay allows 2 s) within 5 s of Ctrl-C.
+	for _ in $(seq 60); do
+		PBS_SIM_DIR="$REMOTE_DIR/pbs-sim" "$SSHFX/pbs-sim/qstat" -x -f 1.pbs-sim |
+		    grep -q 'job_state = F' && break
+		sleep 0.05
+	done
+	PBS_SIM_DIR="$REMOTE_DIR/pbs-sim" run "$SSHFX/pbs-sim/qstat" -x -f 1.pbs-sim
+	assert_line --regexp 'job_state = F'
+}
+
+@test "--dry-run prints the ssh command and the remote script, and the remote's job script" {
+	run --separate-stderr "$QXUB" exec --platform hpc --dry-run -- echo "it's"
+	assert_success
+	assert_line --index 0 --partial "Dry run - would run: ssh -F $SSHFX/ssh_config -T -E $SSHFX/run/qxub/ssh-"
+	assert_line --index 0 --partial " -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ControlMaster=auto -o 'ControlPath=$SSHFX/run/qxub/%C' -o ControlPersist=10m hpc 'exec sh -c '\\''eval \"\$(printf %s "
+	assert_line --index 0 --regexp "printf %s [A-Za-z0-9+/=]+\|base64 -d\)\"'\\\\'''\$"
+	assert_line "Remote script (the command word decodes to it):"
+	assert_line "set -- \"\$i\" \"\$h\" \"\$p\" '$SSHFX/bin/qxub' 'exec' '--platform' 'hpc' '--dry-run' '--' 'echo' 'it'\\''s'"
+	# The remote qxub printed its own dry run: the job script.
+	assert_line --regexp '^Dry run - would execute: '
+	assert_line "set -- 'echo' 'it'\\''s'"
+	assert_equal "$(remote_job_count)" 0
+}
+
+@test "the remote qxub gets the options of the spec in qxub 3.x spellings; --config and the alias stay here" {
+	remote_setup "qxub: $DUMP"
+	cat >extra.yaml <<-EOF
+	aliases:
+	  big:
+	    mem: 8GB
+	    env: my env
+	EOF
+	"$QXUB" --config extra.yaml exec --platform hpc --alias big -vv -l walltime=1:00:00 --mod a --mod b -N job -- echo "it's" >got
+	printf '%s\0' exec --env 'my env' --mod a --mod b --name job --platform hpc --verbose --verbose --mem 8GB --resources walltime=1:00:00 -- echo "it's" >want
+	cmp want got
+}
+
+@test "multiplex auto: one qxub ControlMaster shared by later jobs" {
+	run "$QXUB" exec --platform hpc -- true
+	assert_success
+	sockets=("$XDG_RUNTIME_DIR"/qxub/*)
+	[ "${#sockets[@]}" -eq 1 ] && [ -S "${sockets[0]}" ]
+	ssh -o ControlPath="${sockets[0]}" -O check hpc
+	run "$QXUB" exec --platform hpc -- true
+	assert_success
+	sockets2=("$XDG_RUNTIME_DIR"/qxub/*)
+	assert_equal "${sockets2[*]}" "${sockets[*]}"
+}
+
+@test "multiplex off, or the user's own ControlPath: qxub adds no ControlMaster" {
+	remote_setup "multiplex: off"
+	run "$QXUB" exec --platform hpc --dry-run -- true
+	assert_success
+	refute_output --partial ControlMaster
+	remote_setup "host: hpc-mux"
+	run "$QXUB" exec --platform hpc --dry-run -- true
+	assert_success
+	refute_output --partial ControlMaster
+	run "$QXUB" exec --platform hpc -- true
+	assert_success
+	ls "$SSHFX"/user-* >/dev/null
+	remote_setup "multiplex: sometimes"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:18: platform 'hpc': remote.multiplex 'sometimes' is not auto or off"
+}
+
+@test "hosts and users beginning with '-' are refused before ssh runs" {
+	for host in "-oProxyCommand=touch $REMOTE_DIR/ran" "-x@hpc" "user@-oProxyCommand=x"; do
+		remote_setup "host: '$host'"
+		run --separate-stderr "$QXUB" exec --platform hpc -- true
+		assert_failure 3
+		assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:13: platform 'hpc': remote.host '$host' is not a host name (a user or host may not begin with '-')"
+	done
+	assert_file_not_exists "$REMOTE_DIR/ran"
+}
+
+@test "a remote end never goes over ssh again: it runs the platform there" {
+	mkdir -p "$REMOTE_DIR/config/qxub"
+	cp "$XDG_CONFIG_HOME/qxub/config.yaml" "$REMOTE_DIR/config/qxub/"
+	remote_setup "conda_init: |" \
+	    "  export XDG_STATE_HOME=$REMOTE_DIR/state XDG_CONFIG_HOME=$REMOTE_DIR/config"
+	run --separate-stderr "$QXUB" -v exec --platform hpc -- echo ran
+	assert_success
+	assert_output ran
+	[[ $stderr == *"qxub@hpc: platform hpc is remote, and this is its remote end: running it here"* ]]
+}
+
+@test "-v shows the remote qxub's progress, prefixed with its host" {
+	run --separate-stderr "$QXUB" -v exec --platform hpc -- true
+	assert_success
+	[[ $stderr == *"qxub: running qxub on hpc over ssh (platform hpc)"* ]]
+	[[ $stderr =~ qxub@hpc:\ submitted\ job\ [0-9]+\.local ]]
+	[[ $stderr =~ qxub@hpc:\ job\ [0-9]+\.local\ finished\ with\ exit\ code\ 0 ]]
+}
+
+@test "usage errors are found here, before ssh runs" {
+	remote_setup "ssh: /nonexistent/ssh"
+	run --separate-stderr "$QXUB" exec --platform hpc --env a --sif b -- true
+	assert_failure 2
+	[[ $stderr == *"--env and --sif cannot be combined"* ]]
+	run --separate-stderr "$QXUB" exec --platform hpc --mem lots -- true
+	assert_failure 2
+}
