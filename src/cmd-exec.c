@@ -226,9 +226,10 @@ cmd_exec_remote(struct jobspec *js, struct remote *rem)
 	/* qxub -v exec ...: the remote qxub is as verbose as this one. */
 	js->verbose = log_verbose();
 	rem->progress = !js->quiet && isatty(STDERR_FILENO);
+	rem->job = 1;
 	strv_push(&args, "exec");
 	options_serialize(js, &args);
-	r = remote_run(rem, strv_argv(&args), js->dry_run);
+	r = remote_run(rem, strv_argv(&args), js->dry_run, NULL);
 	strv_clear(&args);
 	return r;
 }

@@ -20,6 +20,7 @@
 const struct cmd_entry	*const cmd_table[] = {
 	&cmd_exec_entry,
 	&cmd_config_entry,
+	&cmd_platform_entry,
 	&cmd_help_entry,
 	&cmd_complete_entry,
 	NULL

@@ -55,6 +55,7 @@ extern const struct cmd_entry	 cmd_complete_entry;
 extern const struct cmd_entry	 cmd_config_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_platform_entry;
 
 /* Every subcommand, NULL-terminated. */
 extern const struct cmd_entry	*const cmd_table[];

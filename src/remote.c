@@ -216,20 +216,28 @@ remote_dir_word(struct buf *b, const char *dir)
 
 /*
  * Run by sh, or by bash when conda_init needs it, with $1 the conda_init
- * script, $2 the host, $3 the platform, then the remote qxub's argv.  The
+ * script, $2 the host, $3 the platform, $4 what a failure means, then the
+ * remote qxub's argv.  The
  * function keeps conda_init away from the positional parameters.
  */
 static const char	remote_runner[] =
 	"qxub_init() { eval \"$1\"; }\n"
 	"qxub_init \"$1\" || { printf 'qxub: %s: the conda_init of platform "
-	"%s failed (exit %s); no job was submitted\\n' \"$2\" \"$3\" \"$?\" "
-	">&2; exit 3; }\n"
-	"h=$2 p=$3\n"
-	"shift 3\n"
+	"%s failed (exit %s); %s\\n' \"$2\" \"$3\" \"$?\" \"$4\" >&2; "
+	"exit 3; }\n"
+	"h=$2 p=$3 n=$4\n"
+	"shift 4\n"
 	"command -v \"$1\" >/dev/null 2>&1 || { printf 'qxub: %s: no %s to "
-	"run there (set platforms.%s.remote.qxub to its path); no job was "
-	"submitted\\n' \"$h\" \"$1\" \"$p\" >&2; exit 3; }\n"
+	"run there (set platforms.%s.remote.qxub to its path); %s\\n' "
+	"\"$h\" \"$1\" \"$p\" \"$n\" >&2; exit 3; }\n"
 	"exec \"$@\"\n";
+
+/* What did not happen when the remote command could not run. */
+static const char *
+remote_nothing(const struct remote *r)
+{
+	return r->job ? "no job was submitted" : "nothing ran there";
+}
 
 void
 remote_script(const struct remote *r, char *const *args, struct buf *b)
@@ -238,6 +246,8 @@ remote_script(const struct remote *r, char *const *args, struct buf *b)
 	sh_quote(b, r->host);
 	buf_addstr(b, " p=");
 	sh_quote(b, r->platform);
+	buf_addstr(b, " n=");
+	sh_quote(b, remote_nothing(r));
 	buf_addstr(b, "\n" REMOTE_MARKER "=$h QXUB_PLATFORM=$p\n"
 	    "export " REMOTE_MARKER " QXUB_PLATFORM\n");
 	if (r->progress)
@@ -247,14 +257,14 @@ remote_script(const struct remote *r, char *const *args, struct buf *b)
 		remote_dir_word(b, r->working_dir);
 		buf_addstr(b, "\ncd -- \"$d\" 2>/dev/null || { printf 'qxub: "
 		    "%s: cannot change to directory %s (platforms.%s.remote."
-		    "working_dir); no job was submitted\\n' \"$h\" \"$d\" "
-		    "\"$p\" >&2; exit 3; }\n");
+		    "working_dir); %s\\n' \"$h\" \"$d\" \"$p\" \"$n\" "
+		    ">&2; exit 3; }\n");
 	}
 	buf_addstr(b, "r=");
 	sh_quote(b, remote_runner);
 	buf_addstr(b, "\ni=");
 	sh_quote(b, r->conda_init != NULL ? r->conda_init : "");
-	buf_addstr(b, "\nset -- \"$i\" \"$h\" \"$p\" ");
+	buf_addstr(b, "\nset -- \"$i\" \"$h\" \"$p\" \"$n\" ");
 	sh_quote(b, r->qxub);
 	buf_addch(b, ' ');
 	sh_quote_argv(b, args);
@@ -551,16 +561,19 @@ remote_now(void)
  * its job and exits; ssh that lingers past the grace period is ended.
  */
 static int
-remote_wait(pid_t pid, int in_fd, const struct buf *payload)
+remote_wait(pid_t pid, int in_fd, const struct buf *payload, int out_fd,
+    struct buf *out)
 {
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	size_t		 done = 0;
 	long long	 deadline = 0;
 	ssize_t		 n;
-	int		 status, killed = 0, nfds;
+	char		 chunk[8192];
+	int		 status, killed = 0, nfds, in_at = -1, out_at = -1;
 
 	for (;;) {
-		if (spawn_wait(pid, &status, WNOHANG) == pid)
+		/* What ssh wrote comes out before it is waited for. */
+		if (out_fd == -1 && spawn_wait(pid, &status, WNOHANG) == pid)
 			break;
 		if (watch_stop_signal() != 0 && deadline == 0) {
 			if (in_fd != -1)
@@ -580,21 +593,37 @@ remote_wait(pid_t pid, int in_fd, const struct buf *payload)
 		pfd[0].events = POLLIN;
 		nfds = 1;
 		if (in_fd != -1 && done < payload->len) {
-			pfd[1].fd = in_fd;
-			pfd[1].events = POLLOUT;
-			nfds = 2;
-		}
+			in_at = nfds++;
+			pfd[in_at].fd = in_fd;
+			pfd[in_at].events = POLLOUT;
+		} else
+			in_at = -1;
+		if (out_fd != -1) {
+			out_at = nfds++;
+			pfd[out_at].fd = out_fd;
+			pfd[out_at].events = POLLIN;
+		} else
+			out_at = -1;
 		if (poll(pfd, nfds, deadline != 0 ? 200 : -1) == -1 &&
 		    errno != EINTR)
 			fatal("poll");
 		watch_drain();
-		if (nfds == 2 && pfd[1].revents != 0) {
+		if (in_at != -1 && pfd[in_at].revents != 0) {
 			n = write(in_fd, payload->data + done,
 			    payload->len - done);
 			if (n > 0)
 				done += n;
 			else if (n == -1 && errno != EAGAIN && errno != EINTR)
 				done = payload->len;	/* ssh is gone */
+		}
+		if (out_at != -1 && pfd[out_at].revents != 0) {
+			n = read(out_fd, chunk, sizeof chunk);
+			if (n > 0)
+				buf_add(out, chunk, n);
+			else if (n == 0 || errno != EINTR) {
+				close(out_fd);
+				out_fd = -1;
+			}
 		}
 	}
 	if (in_fd != -1)
@@ -626,16 +655,17 @@ remote_failed(const struct remote *r, const struct buf *log)
 	case REMOTE_UNREACHABLE:
 		if (log_verbose() > 0)
 			fwrite(log->data, 1, log->len, stderr);
-		log_error("cannot reach %s: %s; no job was submitted%s",
-		    r->host, reason.data, log_verbose() > 0 ? "" :
+		log_error("cannot reach %s: %s; %s%s", r->host, reason.data,
+		    remote_nothing(r), log_verbose() > 0 ? "" :
 		    " (-v shows what ssh said)");
 		code = QXUB_EXIT_UNREACHABLE;
 		break;
 	case REMOTE_LOST:
 		if (log_verbose() > 0)
 			fwrite(log->data, 1, log->len, stderr);
-		log_error("lost the connection to %s: %s; the remote qxub "
-		    "cancels the job when it notices", r->host, reason.data);
+		log_error("lost the connection to %s: %s%s", r->host,
+		    reason.data, r->job ? "; the remote qxub cancels the job "
+		    "when it notices" : "");
 		code = QXUB_EXIT_UNREACHABLE;
 		break;
 	}
@@ -664,7 +694,8 @@ remote_dry_run(char *const *argv, const struct buf *script,
 }
 
 int
-remote_run(const struct remote *r, char *const *args, int dry_run)
+remote_run(const struct remote *r, char *const *args, int dry_run,
+    struct buf *out)
 {
 	struct strv	 argv = STRV_INIT;
 	struct buf	 script = BUF_INIT, word = BUF_INIT;
@@ -694,13 +725,15 @@ remote_run(const struct remote *r, char *const *args, int dry_run)
 	watch_signals();
 	sp.argv = strv_argv(&argv);
 	sp.feed_in = 1;
+	sp.capture_out = out != NULL;
 	if (spawn_start(&sp, &cause) == -1) {
-		log_error("%s; no job was submitted", cause);
+		log_error("%s; %s", cause, remote_nothing(r));
 		free(cause);
 		code = QXUB_EXIT_UNREACHABLE;
 		goto out;
 	}
-	code = remote_wait(sp.pid, sp.in_fd, &payload);
+	code = remote_wait(sp.pid, sp.in_fd, &payload,
+	    out != NULL ? sp.out_fd : -1, out);
 	remote_read_log(logpath, &log);
 	if (watch_stop_signal() != 0) {
 		if (log_verbose() > 0)

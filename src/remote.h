@@ -52,6 +52,8 @@ struct remote {
 	enum remote_mux	 multiplex;
 	/* the remote qxub shows progress lines (ours go to a terminal) */
 	int		 progress;
+	/* the remote command submits a job: failures say none was */
+	int		 job;
 };
 
 /* True when this qxub was started by another over ssh (REMOTE_MARKER). */
@@ -94,7 +96,9 @@ enum remote_failure remote_ssh_failure(const char *log, struct buf *reason);
  * with: the remote qxub's, or QXUB_EXIT_UNREACHABLE when ssh failed, or
  * 128+N after signal N (the remote qxub cancels its job when ssh's stdin
  * closes).  With dry_run, first prints the ssh command and the script.
+ * The remote stdout is ours, or collected in out when that is not NULL.
  */
-int	remote_run(const struct remote *r, char *const *args, int dry_run);
+int	remote_run(const struct remote *r, char *const *args, int dry_run,
+	    struct buf *out);
 
 #endif /* REMOTE_H */

@@ -106,9 +106,13 @@ queue_from() {
 	assert_line --index 0 --partial ' -P a56 -l mem=4GB -l walltime=1:00:00 -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
 }
 
-@test "a remote platform of the configuration is refused for now, not run here" {
-	run -3 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" -- true
-	assert_regex "$stderr" "^qxub: $FIXTURES/test_config.yaml:[0-9]+:[0-9]+: platform 'gadi_remote' is remote \\(ssh\\), and remote platforms are not available yet\$"
+@test "a remote platform of the configuration goes over ssh; nothing runs here" {
+	# An ssh that records how it was called.
+	mkdir bin
+	printf '#!/bin/sh\nprintf "%%s\\n" "$@" >>"%s/ssh.args"\n' "$BATS_TEST_TMPDIR" >bin/ssh
+	chmod +x bin/ssh
+	PATH="$BATS_TEST_TMPDIR/bin:$PATH" run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" -- true
+	assert_equal "$(grep -c '^gadi$' ssh.args)" 2
 	assert_equal "$(job_count)" 0
 }
 

@@ -255,7 +255,7 @@ remote_cancel() {
 	assert_line --index 0 --partial " -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ControlMaster=auto -o 'ControlPath=$SSHFX/run/qxub/%C' -o ControlPersist=10m hpc 'exec sh -c '\\''eval \"\$(printf %s "
 	assert_line --index 0 --regexp "printf %s [A-Za-z0-9+/=]+\|base64 -d\)\"'\\\\'''\$"
 	assert_line "Remote script (the command word decodes to it):"
-	assert_line "set -- \"\$i\" \"\$h\" \"\$p\" '$SSHFX/bin/qxub' 'exec' '--platform' 'hpc' '--dry-run' '--' 'echo' 'it'\\''s'"
+	assert_line "set -- \"\$i\" \"\$h\" \"\$p\" \"\$n\" '$SSHFX/bin/qxub' 'exec' '--platform' 'hpc' '--dry-run' '--' 'echo' 'it'\\''s'"
 	# The remote qxub printed its own dry run: the job script.
 	assert_line --regexp '^Dry run - would execute: '
 	assert_line "set -- 'echo' 'it'\\''s'"
@@ -341,4 +341,16 @@ remote_cancel() {
 	[[ $stderr == *"--env and --sif cannot be combined"* ]]
 	run --separate-stderr "$QXUB" exec --platform hpc --mem lots -- true
 	assert_failure 2
+}
+
+@test "platform info and list ask the remote qxub how it runs the platform" {
+	run -0 --separate-stderr "$QXUB" platform info hpc --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["kind"], d["host"], d["there"]["kind"], d["there"]["scheduler"])' "$output"
+	assert_output "remote hpc remote end local"
+	run -0 --separate-stderr "$QXUB" platform list
+	assert_line --regexp '^hpc +remote +local +hpc$'
+	remote_setup "host: hpc-down"
+	run --separate-stderr "$QXUB" platform info hpc
+	assert_failure 6
+	assert_equal "$stderr" "qxub: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; nothing ran there (-v shows what ssh said)"
 }

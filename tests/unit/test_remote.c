@@ -57,6 +57,7 @@ init_remote(struct remote *r)
 	r->host = xstrdup("gadi");
 	r->qxub = xstrdup("printf");
 	r->ssh = xstrdup("ssh");
+	r->job = 1;
 }
 
 static void

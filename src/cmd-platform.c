@@ -1,0 +1,300 @@
+/*
+ * qxub platform list | info NAME: the platforms qxub knows and where each
+ * runs.  A remote platform is described by asking the qxub at its far end.
+ */
+#include "autoconf.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "config.h"
+#include "log.h"
+#include "qxub.h"
+#include "remote.h"
+#include "sched.h"
+#include "strv.h"
+#include "xmalloc.h"
+#include "yaml.h"
+
+#define PLATFORM_USAGE	"list [--json] | info NAME [--json]"
+
+static void
+cmd_platform_help(void)
+{
+	printf("usage: qxub platform list [--json]\n"
+	    "       qxub platform info NAME [--json]\n\n"
+	    "Shows the platforms qxub knows: the built-in local and pbs, and "
+	    "those of the\nconfiguration (platforms:).  A platform with a "
+	    "remote: section runs on\nanother machine; list and info ask the "
+	    "qxub there over ssh how it runs it.\n\n"
+	    "  list         one line a platform: name, kind, scheduler, host\n"
+	    "  info NAME    everything about one platform\n"
+	    "  --json       the same as JSON\n\n"
+	    "Exit status: 0 done, 2 usage error, 3 configuration error or "
+	    "unknown\nplatform, 6 a remote platform's host cannot be reached "
+	    "(info).\n");
+}
+
+static void
+cmd_platform_set(struct ynode *map, const char *key, const char *value)
+{
+	if (value != NULL)
+		ynode_set(map, key, ynode_new_scalar(value, 0));
+}
+
+static void
+cmd_platform_bool(struct ynode *map, const char *key, int value)
+{
+	ynode_set(map, key, ynode_new_scalar(value ? "true" : "false", 1));
+}
+
+/* Asks the remote qxub for its view of the platform; NULL when it cannot. */
+static struct ynode *
+cmd_platform_ask(const struct remote *rem, int *code)
+{
+	struct buf	 out = BUF_INIT;
+	struct ynode	*there = NULL;
+	char		*cause = NULL;
+
+	*code = remote_run(rem, (char *[]){ "platform", "info",
+	    rem->platform, "--json", NULL }, 0, &out);
+	if (*code == 0 && (there = yaml_load_string(out.data, out.len,
+	    rem->host, &cause)) == NULL) {
+		log_error("%s: the remote qxub's answer is not JSON: %s",
+		    rem->host, cause);
+		free(cause);
+		*code = QXUB_EXIT_FAILURE;
+	}
+	buf_release(&out);
+	return there;
+}
+
+/*
+ * Describes platform name as a map; NULL with an error printed for an
+ * unknown one.  ask: a remote platform's far end is asked about it.
+ */
+static struct ynode *
+cmd_platform_describe(const struct config *cfg, const char *name, int ask,
+    int *code)
+{
+	const struct sched	*sched;
+	const struct ynode	*def;
+	struct remote		 rem;
+	struct ynode		*map, *there;
+	char			*cause = NULL, *why = NULL, *where;
+	int			 r;
+
+	*code = 0;
+	map = ynode_new(YNODE_MAP);
+	cmd_platform_set(map, "name", name);
+	def = ynode_get(config_get(cfg, "platforms"), name);
+	if ((sched = sched_find(name)) != NULL && def == NULL) {
+		cmd_platform_set(map, "kind", "built-in");
+		cmd_platform_set(map, "scheduler", sched->name);
+		cmd_platform_bool(map, "batch", sched->batch);
+		return map;
+	}
+	if ((r = remote_load(&rem, cfg, name, &cause)) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		ynode_free(map);
+		*code = QXUB_EXIT_CONFIG;
+		return NULL;
+	}
+	if (def == NULL && !remote_is_end()) {
+		log_error("unknown platform '%s'", name);
+		ynode_free(map);
+		*code = QXUB_EXIT_CONFIG;
+		return NULL;
+	}
+	if (def != NULL) {
+		where = ynode_where(def);
+		cmd_platform_set(map, "defined", where);
+		free(where);
+		if ((def = ynode_get(def, "description")) != NULL)
+			cmd_platform_set(map, "description", def->scalar);
+	}
+	if (r == 1) {
+		cmd_platform_set(map, "kind", "remote");
+		cmd_platform_set(map, "host", rem.host);
+		cmd_platform_set(map, "working_dir", rem.working_dir);
+		cmd_platform_set(map, "qxub", rem.qxub);
+		cmd_platform_set(map, "ssh", rem.ssh);
+		cmd_platform_set(map, "multiplex",
+		    rem.multiplex == REMOTE_MUX_AUTO ? "auto" : "off");
+		if (ask && (there = cmd_platform_ask(&rem, code)) != NULL)
+			ynode_set(map, "there", there);
+		remote_clear(&rem);
+		return map;
+	}
+	/* A platform that runs here, on the scheduler found here. */
+	sched = sched_detect(&why);
+	cmd_platform_set(map, "kind", def != NULL ? "configured" :
+	    "remote end");
+	cmd_platform_set(map, "scheduler", sched->name);
+	cmd_platform_set(map, "because", why);
+	free(why);
+	return map;
+}
+
+/* Prints a description as YAML, or JSON. */
+static void
+cmd_platform_print(const struct ynode *node, int json)
+{
+	struct buf	b = BUF_INIT;
+
+	if (json) {
+		yaml_emit_json(&b, node);
+		buf_addch(&b, '\n');
+	} else
+		yaml_emit(&b, node);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_release(&b);
+}
+
+/* The scheduler a description names, here or at the far end. */
+static const char *
+cmd_platform_scheduler(const struct ynode *map)
+{
+	const struct ynode	*s = ynode_get(map, "scheduler");
+
+	if (s == NULL)
+		s = ynode_get(ynode_get(map, "there"), "scheduler");
+	return s != NULL && s->type == YNODE_SCALAR ? s->scalar : "?";
+}
+
+static int
+cmd_platform_list(const struct config *cfg, int json)
+{
+	const struct ynode	*platforms = config_get(cfg, "platforms");
+	const struct ynode	*host;
+	struct strv		 names = STRV_INIT;
+	struct ynode		*list, *map;
+	size_t			 i;
+	int			 code, r = 0;
+
+	for (i = 0; i < sched_builtin_count; i++) {
+		if (ynode_get(platforms, sched_builtin[i]->name) == NULL)
+			strv_push(&names, sched_builtin[i]->name);
+	}
+	for (i = 0; platforms != NULL && platforms->type == YNODE_MAP &&
+	    i < platforms->n; i++)
+		strv_push(&names, platforms->keys[i]->scalar);
+	list = ynode_new(YNODE_SEQ);
+	if (!json)
+		printf("%-20s %-11s %-10s %s\n", "NAME", "KIND", "SCHEDULER",
+		    "HOST");
+	for (i = 0; i < names.n; i++) {
+		if ((map = cmd_platform_describe(cfg, names.v[i], 1,
+		    &code)) == NULL || code != 0) {
+			r = code;
+			if (map == NULL)
+				continue;
+		}
+		host = ynode_get(map, "host");
+		if (!json)
+			printf("%-20s %-11s %-10s %s\n", names.v[i],
+			    ynode_get(map, "kind")->scalar,
+			    cmd_platform_scheduler(map),
+			    host != NULL ? host->scalar : "-");
+		ynode_push(list, map);
+	}
+	if (json)
+		cmd_platform_print(list, 1);
+	ynode_free(list);
+	strv_clear(&names);
+	return r;
+}
+
+static int
+cmd_platform_exec(int argc, char **argv)
+{
+	struct config	 cfg;
+	struct ynode	*map;
+	char		 cwd[PATH_MAX], *cause = NULL;
+	const char	*pos[2];
+	int		 i, npos = 0, json = 0, r;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			cmd_platform_help();
+			return 0;
+		} else if (argv[i][0] == '-' || npos == 2) {
+			log_error("%s '%s'", argv[i][0] == '-' ?
+			    "unknown option" : "unexpected argument", argv[i]);
+			goto usage;
+		} else
+			pos[npos++] = argv[i];
+	}
+	if (npos == 0 || !((strcmp(pos[0], "list") == 0 && npos == 1) ||
+	    (strcmp(pos[0], "info") == 0 && npos == 2)))
+		goto usage;
+	memset(&cfg, 0, sizeof cfg);
+	if (getcwd(cwd, sizeof cwd) == NULL ||
+	    config_load(&cfg, qxub_config_file(), cwd, &cause) == -1) {
+		log_error("%s", cause != NULL ? cause :
+		    "cannot find the current directory");
+		free(cause);
+		return QXUB_EXIT_CONFIG;
+	}
+	if (strcmp(pos[0], "list") == 0)
+		r = cmd_platform_list(&cfg, json);
+	else if ((map = cmd_platform_describe(&cfg, pos[1], 1, &r)) != NULL) {
+		cmd_platform_print(map, json);
+		ynode_free(map);
+	}
+	config_free(&cfg);
+	if (fflush(stdout) == EOF && r == 0)
+		r = QXUB_EXIT_FAILURE;
+	return r;
+usage:
+	fprintf(stderr, "usage: qxub platform " PLATFORM_USAGE "\n");
+	return QXUB_EXIT_USAGE;
+}
+
+/* Completion: the subcommands, then platform names after info. */
+static void
+cmd_platform_operands(FILE *fp, int argc, char **argv)
+{
+	struct config	 cfg;
+	const struct ynode *platforms;
+	char		 cwd[PATH_MAX], *cause = NULL;
+	size_t		 i;
+
+	if (argc == 0) {
+		fprintf(fp, "list\tlist the platforms\n"
+		    "info\tdescribe one platform\n");
+		return;
+	}
+	if (argc != 1 || strcmp(argv[0], "info") != 0)
+		return;
+	for (i = 0; i < sched_builtin_count; i++)
+		fprintf(fp, "%s\tbuilt-in\n", sched_builtin[i]->name);
+	memset(&cfg, 0, sizeof cfg);
+	if (getcwd(cwd, sizeof cwd) != NULL &&
+	    config_load(&cfg, qxub_config_file(), cwd, &cause) == 0) {
+		platforms = config_get(&cfg, "platforms");
+		for (i = 0; platforms != NULL && platforms->type ==
+		    YNODE_MAP && i < platforms->n; i++)
+			fprintf(fp, "%s\tconfigured\n",
+			    platforms->keys[i]->scalar);
+		config_free(&cfg);
+	}
+	free(cause);
+}
+
+const struct cmd_entry	cmd_platform_entry = {
+	.name = "platform",
+	.usage = PLATFORM_USAGE,
+	.summary = "list the platforms and describe one, remote ones too",
+	.exec = cmd_platform_exec,
+	.help = cmd_platform_help,
+	.operands = cmd_platform_operands,
+};
