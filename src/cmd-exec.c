@@ -47,9 +47,13 @@ cmd_exec_help(void)
 	    "  the job's own exit code; 128+N when it was killed by signal N\n"
 	    "  %-3d qxub failed to do its own work (cannot write files)\n"
 	    "  %-3d usage error: bad option, value or combination\n"
-	    "  %-3d configuration error, unknown platform\n"
+	    "  %-3d configuration error, unknown platform; on a remote "
+	    "platform also its\n      working_dir, conda_init or qxub "
+	    "failing there\n"
 	    "  %-3d the scheduler refused the job or could not be run\n"
 	    "  %-3d the job was deleted before it ran\n"
+	    "  %-3d ssh could not reach the host of a remote platform, or "
+	    "lost it\n"
 	    "  %-3d the scheduler killed the job at a limit (walltime, "
 	    "memory, CPU time)\n"
 	    "  %-3d the scheduler could not start or finish the job\n"
@@ -61,7 +65,8 @@ cmd_exec_help(void)
 	    "runtime,\n"
 	    "      image missing, output files (see qxub(1))\n",
 	    QXUB_EXIT_FAILURE, QXUB_EXIT_USAGE, QXUB_EXIT_CONFIG,
-	    QXUB_EXIT_SUBMIT, QXUB_EXIT_DELETED, QXUB_EXIT_LIMIT,
+	    QXUB_EXIT_SUBMIT, QXUB_EXIT_DELETED, QXUB_EXIT_UNREACHABLE,
+	    QXUB_EXIT_LIMIT,
 	    QXUB_EXIT_NOSTART, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
 }
 

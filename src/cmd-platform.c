@@ -35,8 +35,7 @@ cmd_platform_help(void)
 	    "  info NAME    everything about one platform\n"
 	    "  --json       the same as JSON\n\n"
 	    "Exit status: 0 done, 2 usage error, 3 configuration error or "
-	    "unknown\nplatform, 6 a remote platform's host cannot be reached "
-	    "(info).\n");
+	    "unknown\nplatform, 6 a remote platform's host cannot be reached.\n");
 }
 
 static void

@@ -504,6 +504,32 @@ remote_have_terminal(void)
 }
 
 /*
+ * The control socket of qxub's master for this ssh command and host.  It
+ * is named after them rather than after the connection (ssh's %C): two
+ * Host blocks that reach one user@host:port with other keys or options
+ * do not share a login.
+ */
+static char *
+remote_control_path(const struct remote *r, const char *rundir)
+{
+	unsigned long long	 h = 0xcbf29ce484222325ULL;
+	const char		*s;
+	char			*path;
+	size_t			 i;
+
+	for (i = 0; i <= r->ssh_args.n + 1; i++) {
+		s = i == 0 ? r->ssh : i <= r->ssh_args.n ?
+		    r->ssh_args.v[i - 1] : r->host;
+		do {
+			h ^= (unsigned char)*s;
+			h *= 0x100000001b3ULL;
+		} while (*s++ != '\0');
+	}
+	xasprintf(&path, "%s/cm-%016llx", rundir, h);
+	return path;
+}
+
+/*
  * The ssh command line: the user's arguments, then only what qxub needs
  * and the configuration leaves unset, the host, and the command word.
  */
@@ -511,9 +537,22 @@ static void
 remote_ssh_argv(const struct remote *r, const char *logpath,
     const char *rundir, const char *word, struct strv *argv)
 {
-	struct remote_ssh_config	sc;
+	struct remote_ssh_config	 sc;
+	struct stat			 st;
+	char				*control = NULL;
 
-	remote_ssh_probe(r, &sc);
+	if (r->multiplex == REMOTE_MUX_AUTO && rundir != NULL)
+		control = remote_control_path(r, rundir);
+	/*
+	 * A master qxub opened earlier carries the connection and its
+	 * options: there is nothing to ask ssh -G.
+	 */
+	memset(&sc, 0, sizeof sc);
+	if (control != NULL && stat(control, &st) == 0 &&
+	    S_ISSOCK(st.st_mode))
+		sc.connect_timeout = sc.keepalive = 1;
+	else
+		remote_ssh_probe(r, &sc);
 	strv_push(argv, r->ssh);
 	if (r->ssh_args.n > 0)
 		strv_pushv(argv, r->ssh_args.v);
@@ -532,17 +571,17 @@ remote_ssh_argv(const struct remote *r, const char *logpath,
 		strv_pushv(argv, (char *[]){ "-o", "ServerAliveInterval="
 		    REMOTE_ALIVE_INTERVAL, "-o", "ServerAliveCountMax="
 		    REMOTE_ALIVE_COUNT, NULL });
-	if (r->multiplex == REMOTE_MUX_AUTO && !sc.control &&
-	    rundir != NULL) {
+	if (control != NULL && !sc.control) {
 		strv_pushv(argv, (char *[]){ "-o", "ControlMaster=auto",
 		    NULL });
 		strv_push(argv, "-o");
-		strv_pushf(argv, "ControlPath=%s/%%C", rundir);
+		strv_pushf(argv, "ControlPath=%s", control);
 		strv_pushv(argv, (char *[]){ "-o", "ControlPersist="
 		    REMOTE_PERSIST, NULL });
 	}
 	strv_push(argv, r->host);
 	strv_push(argv, word);
+	free(control);
 }
 
 /* Milliseconds on a clock that only moves forward. */

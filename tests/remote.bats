@@ -118,11 +118,9 @@ $REMOTE_DIR"
 	assert_file_not_exists "$REMOTE_DIR/ran"
 }
 
-# A ControlMaster to the same user, host and port would let these two
-# through without a key or host key check (ssh's %C names the connection,
-# not the Host block): they use no multiplexing.
 @test "a refused key: exit 6 with ssh's reason, no job submitted" {
-	remote_setup "host: hpc-refused" "multiplex: off"
+	# Its own master: the one of hpc (same user, host, port) is not used.
+	remote_setup "host: hpc-refused"
 	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
 	assert_failure 6
 	assert_equal "$stderr" "qxub: cannot reach hpc-refused: $(sshd_user sh)@127.0.0.1: Permission denied (publickey); no job was submitted (-v shows what ssh said)"
@@ -130,7 +128,7 @@ $REMOTE_DIR"
 }
 
 @test "a changed host key: exit 6; -v shows ssh's warning" {
-	remote_setup "host: hpc-changed" "multiplex: off"
+	remote_setup "host: hpc-changed"
 	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
 	assert_failure 6
 	assert_equal "$stderr" "qxub: cannot reach hpc-changed: Host key verification failed; no job was submitted (-v shows what ssh said)"
@@ -252,7 +250,10 @@ remote_cancel() {
 	run --separate-stderr "$QXUB" exec --platform hpc --dry-run -- echo "it's"
 	assert_success
 	assert_line --index 0 --partial "Dry run - would run: ssh -F $SSHFX/ssh_config -T -E $SSHFX/run/qxub/ssh-"
-	assert_line --index 0 --partial " -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ControlMaster=auto -o 'ControlPath=$SSHFX/run/qxub/%C' -o ControlPersist=10m hpc 'exec sh -c '\\''eval \"\$(printf %s "
+	line=${lines[0]}
+	[[ $line == *" -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ControlMaster=auto -o ControlPath=$SSHFX/run/qxub/cm-"* ]]
+	re=" -o ControlPath=[^ ]*/cm-[0-9a-f]{16} -o ControlPersist=10m hpc 'exec sh -c "
+	[[ $line =~ $re ]]
 	assert_line --index 0 --regexp "printf %s [A-Za-z0-9+/=]+\|base64 -d\)\"'\\\\'''\$"
 	assert_line "Remote script (the command word decodes to it):"
 	assert_line "set -- \"\$i\" \"\$h\" \"\$p\" \"\$n\" '$SSHFX/bin/qxub' 'exec' '--platform' 'hpc' '--dry-run' '--' 'echo' 'it'\\''s'"
@@ -276,15 +277,23 @@ remote_cancel() {
 }
 
 @test "multiplex auto: one qxub ControlMaster shared by later jobs" {
+	# An ssh that logs how it is called, so the test sees each ssh -G.
+	printf '#!/bin/sh\necho "$*" >>%s/ssh.log\nexec ssh "$@"\n' "$REMOTE_DIR" >"$REMOTE_DIR/ssh-log"
+	chmod +x "$REMOTE_DIR/ssh-log"
+	remote_setup "ssh: $REMOTE_DIR/ssh-log"
+	socket=$("$QXUB" exec --platform hpc --dry-run -- true | sed -n '1s/.* -o ControlPath=\([^ ]*\) .*/\1/p')
+	[[ $socket == "$XDG_RUNTIME_DIR"/qxub/cm-* ]]
 	run "$QXUB" exec --platform hpc -- true
 	assert_success
-	sockets=("$XDG_RUNTIME_DIR"/qxub/*)
-	[ "${#sockets[@]}" -eq 1 ] && [ -S "${sockets[0]}" ]
-	ssh -o ControlPath="${sockets[0]}" -O check hpc
+	[ -S "$socket" ]
+	ssh -o ControlPath="$socket" -O check hpc
+	: >"$REMOTE_DIR/ssh.log"
+	# Later jobs use it, and need not ask ssh -G.
 	run "$QXUB" exec --platform hpc -- true
 	assert_success
-	sockets2=("$XDG_RUNTIME_DIR"/qxub/*)
-	assert_equal "${sockets2[*]}" "${sockets[*]}"
+	run cat "$REMOTE_DIR/ssh.log"
+	refute_line --partial ' -G '
+	assert_line --partial "-o ControlPath=$socket "
 }
 
 @test "multiplex off, or the user's own ControlPath: qxub adds no ControlMaster" {
