@@ -210,24 +210,17 @@ cmd_exec_config(struct jobspec *js, const char *cwd, struct config *cfg)
 }
 
 /*
- * Runs the job spec on a remote platform: the remote qxub gets the options
- * the spec holds (the alias and shortcut already applied), and applies
- * its own configuration's defaults there.  Returns the code to exit with.
+ * Runs the checked job spec on a remote platform: the remote qxub gets the
+ * options the spec holds (the alias and shortcut already applied), and
+ * applies its own configuration's defaults there.  Returns the code to
+ * exit with.
  */
 static int
 cmd_exec_remote(struct jobspec *js, struct remote *rem)
 {
 	struct strv	 args = STRV_INIT;
-	char		*cause = NULL;
 	int		 r;
 
-	if (jobspec_check(js, &cause) == -1) {
-		log_error("%s", cause);
-		fprintf(stderr, "Try 'qxub exec --help' for more "
-		    "information.\n");
-		free(cause);
-		return QXUB_EXIT_USAGE;
-	}
 	/* qxub -v exec ...: the remote qxub is as verbose as this one. */
 	js->verbose = log_verbose();
 	rem->progress = !js->quiet && isatty(STDERR_FILENO);
@@ -301,6 +294,8 @@ cmd_exec_exec(int argc, char **argv)
 		goto out;
 	}
 	if (r == 1) {
+		if (jobspec_check(&js, &cause) == -1)
+			goto usage;
 		r = cmd_exec_remote(&js, &rem);
 		goto out;
 	}

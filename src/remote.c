@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -129,7 +128,7 @@ remote_load(struct remote *r, const struct config *cfg,
 		free(where);
 		where = ynode_where(ynode_get(remote, "host"));
 		xasprintf(cause, "%s: platform '%s': remote.host '%s' is not "
-		    "a host name (a user or host may not begin with '-')",
+		    "a host name ([user@]host, neither beginning with '-')",
 		    where, platform, r->host);
 		goto out;
 	}
@@ -584,16 +583,6 @@ remote_ssh_argv(const struct remote *r, const char *logpath,
 	free(control);
 }
 
-/* Milliseconds on a clock that only moves forward. */
-static long long
-remote_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /*
  * Waits for ssh, writing the payload on its stdin first.  A stop signal
  * closes ssh's stdin, which the remote qxub takes as a hangup: it cancels
@@ -621,12 +610,12 @@ remote_wait(pid_t pid, int in_fd, const struct buf *payload, int out_fd,
 			log_progress("%s: closing the connection; the remote "
 			    "qxub cancels the job",
 			    strsignal(watch_stop_signal()));
-			deadline = remote_now() + REMOTE_GRACE_MS;
+			deadline = watch_now() + REMOTE_GRACE_MS;
 		}
-		if (deadline != 0 && remote_now() >= deadline && killed < 2) {
+		if (deadline != 0 && watch_now() >= deadline && killed < 2) {
 			kill(pid, killed == 0 ? SIGTERM : SIGKILL);
 			killed++;
-			deadline = remote_now() + 2000;
+			deadline = watch_now() + 2000;
 		}
 		pfd[0].fd = watch_signal_fd();
 		pfd[0].events = POLLIN;

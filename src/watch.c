@@ -261,8 +261,7 @@ watch_cancel(const struct sched *sched, struct sched_job *job)
 	return 128 + sig;
 }
 
-/* Milliseconds on a clock that only moves forward. */
-static long long
+long long
 watch_now(void)
 {
 	struct timespec	ts;

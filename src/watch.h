@@ -24,6 +24,8 @@ int	watch_stop_signal(void);
  * end of a remote platform watches its stdin, which ssh holds open.
  */
 void	watch_eof_hangup(int fd);
+/* Milliseconds on a clock that only moves forward. */
+long long watch_now(void);
 /* Readable after each caught signal (for poll); watch_drain() empties it. */
 int	watch_signal_fd(void);
 void	watch_drain(void);

@@ -111,6 +111,19 @@ fake_module() {
 	assert_output ''
 }
 
+@test "qxub platform TAB offers list and info; info TAB the platforms" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'platforms:\n  gadi:\n    remote:\n      host: gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 candidates "$QXUB platform "
+	assert_output $'info\nlist'
+	run -0 candidates "$QXUB platform info "
+	assert_output $'gadi\nlocal\npbs'
+	run -0 candidates "$QXUB platform list "
+	assert_output ''
+	run -0 candidates "$QXUB platform --j"
+	assert_output --json
+}
+
 @test "exec --sif TAB offers files and directories" {
 	run -0 candidates "$QXUB exec --sif "
 	assert_output $'a.sif\nb.txt\nd'

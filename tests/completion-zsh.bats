@@ -24,6 +24,15 @@ setup() {
 	assert_line --regexp '^exec +-- run a command as a batch job'
 }
 
+@test "zsh: qxub platform TAB offers list and info; info TAB the platforms" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'platforms:\n  gadi:\n    remote:\n      host: gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 candidates "$QXUB platform "
+	assert_output $'info\nlist'
+	run -0 candidates "$QXUB platform info "
+	assert_output $'gadi\nlocal\npbs'
+}
+
 @test "zsh: qxub config TAB offers its subcommands, word by word" {
 	run -0 candidates "$QXUB config "
 	assert_output "$("$QXUB" __complete operands config | cut -f1 | LC_ALL=C sort -u)"

@@ -11,18 +11,6 @@ teardown() {
 	qxub_teardown
 }
 
-# Waits (up to 10 s) until no process has the pid in the file: a batch
-# scheduler ends a cancelled job shortly after qdel returns.
-wait_gone() {
-	local i
-	for i in $(seq 200); do
-		kill -0 "$(cat "$1")" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	echo "process $(cat "$1") still running" >&2
-	return 1
-}
-
 # Starts a job whose command and a grandchild record their pids and sleep,
 # sends SIG to qxub, and checks the exit code and that the job is gone.
 cancel_with() {

@@ -31,17 +31,6 @@ teardown() {
 	qxub_teardown
 }
 
-# Waits up to $1 seconds until no process has the pid in file $2.
-gone_within() {
-	local i
-	for i in $(seq $(($1 * 20))); do
-		kill -0 "$(cat "$2")" 2>/dev/null || return 0
-		sleep 0.05
-	done
-	echo "process $(cat "$2") still running after $1 s" >&2
-	return 1
-}
-
 # Skips a test that needs other login shells than the user's own.
 needs_root() {
 	[ "$(id -u)" = 0 ] || skip "${1:-only root can log in as the test users}"
@@ -202,7 +191,7 @@ remote_cancel() {
 	rc=0
 	wait "$pid" || rc=$?
 	assert_equal "$rc" "$want"
-	gone_within 5 "$REMOTE_DIR/job.pid"
+	wait_gone "$REMOTE_DIR/job.pid" 5
 }
 
 @test "Ctrl-C (SIGINT) cancels the remote job within 5 s; exit 130" {
@@ -319,7 +308,7 @@ remote_cancel() {
 		remote_setup "host: '$host'"
 		run --separate-stderr "$QXUB" exec --platform hpc -- true
 		assert_failure 3
-		assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:13: platform 'hpc': remote.host '$host' is not a host name (a user or host may not begin with '-')"
+		assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:13: platform 'hpc': remote.host '$host' is not a host name ([user@]host, neither beginning with '-')"
 	done
 	assert_file_not_exists "$REMOTE_DIR/ran"
 }

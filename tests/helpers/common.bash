@@ -101,6 +101,18 @@ wait_for() {
 	return 1
 }
 
+# Waits (up to $2 seconds, default 10) until no process has the pid in
+# file $1: a cancelled job ends shortly after qxub or qdel returns.
+wait_gone() {
+	local i
+	for i in $(seq $((${2:-10} * 20))); do
+		kill -0 "$(cat "$1")" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	echo "process $(cat "$1") still running after ${2:-10} s" >&2
+	return 1
+}
+
 # Waits (up to 10 s) until FILE contains a line matching the regex: a
 # batch scheduler delivers the job's log only after the job has ended.
 wait_for_log() {
