@@ -236,9 +236,12 @@ remote_cancel() {
 }
 
 @test "--dry-run prints the ssh command and the remote script, and the remote's job script" {
+	# Other ssh_args than the other tests': no master of theirs is reused,
+	# so qxub asks ssh -G and adds what the configuration leaves unset.
+	remote_setup "ssh_args: [-F, $SSHFX/ssh_config, -o, ConnectionAttempts=1]"
 	run --separate-stderr "$QXUB" exec --platform hpc --dry-run -- echo "it's"
 	assert_success
-	assert_line --index 0 --partial "Dry run - would run: ssh -F $SSHFX/ssh_config -T -E $SSHFX/run/qxub/ssh-"
+	assert_line --index 0 --partial "Dry run - would run: ssh -F $SSHFX/ssh_config -o ConnectionAttempts=1 -T -E $SSHFX/run/qxub/ssh-"
 	line=${lines[0]}
 	[[ $line == *" -o BatchMode=yes -o ConnectTimeout=15 -o ServerAliveInterval=15 -o ServerAliveCountMax=4 -o ControlMaster=auto -o ControlPath=$SSHFX/run/qxub/cm-"* ]]
 	re=" -o ControlPath=[^ ]*/cm-[0-9a-f]{16} -o ControlPersist=10m hpc 'exec sh -c "
