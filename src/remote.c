@@ -181,34 +181,32 @@ out:
 static void
 remote_dir_word(struct buf *b, const char *dir)
 {
-	struct buf	 lit = BUF_INIT;
-	const char	*end;
-	size_t		 n, i;
+	static const char	 ident[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+	struct buf		 lit = BUF_INIT;
+	size_t			 start = b->len, n, i;
 
 	if (dir[0] == '~' && (dir[1] == '/' || dir[1] == '\0')) {
 		buf_addstr(b, "\"$HOME\"");
 		dir++;
 	}
 	while (*dir != '\0') {
-		n = strspn(dir + 2, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-		end = dir + 2 + n;
-		if (strncmp(dir, "{{", 2) == 0 && n > 0 &&
-		    !isdigit((unsigned char)dir[2]) &&
-		    strncmp(end, "}}", 2) == 0) {
-			if (lit.len > 0)
-				sh_quote(b, lit.data);
-			buf_reset(&lit);
-			buf_addstr(b, "\"${");
-			for (i = 0; i < n; i++)
-				buf_addch(b, toupper((unsigned char)dir[2 + i]));
-			buf_addstr(b, "}\"");
-			dir = end + 2;
+		n = strncmp(dir, "{{", 2) == 0 ? strspn(dir + 2, ident) : 0;
+		if (n == 0 || isdigit((unsigned char)dir[2]) ||
+		    strncmp(dir + 2 + n, "}}", 2) != 0) {
+			buf_addch(&lit, *dir++);
 			continue;
 		}
-		buf_addch(&lit, *dir++);
+		if (lit.len > 0)
+			sh_quote(b, lit.data);
+		buf_reset(&lit);
+		buf_addstr(b, "\"${");
+		for (i = 0; i < n; i++)
+			buf_addch(b, toupper((unsigned char)dir[2 + i]));
+		buf_addstr(b, "}\"");
+		dir += n + 4;
 	}
-	if (lit.len > 0 || b->len == 0)
+	if (lit.len > 0 || b->len == start)
 		sh_quote(b, lit.data);
 	buf_release(&lit);
 }

@@ -100,12 +100,31 @@ test_shells(void)
 	buf_release(&want);
 }
 
+/* Checks the d= line the script gets for working directory dir. */
+static void
+check_dir_word(struct remote *r, const char *dir, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+	char		*line, *name;
+
+	free(r->working_dir);
+	r->working_dir = xstrdup(dir);
+	remote_script(r, (char *[]){ NULL }, &b);
+	line = strstr(b.data, "\nd=");
+	xasprintf(&name, "working_dir %s", dir);
+	if (!ok(line != NULL && strncmp(line + 1, want, strlen(want)) == 0,
+	    name) && line != NULL)
+		printf("#   %.*s", (int)strcspn(line + 1, "\n") + 1, line + 1);
+	free(name);
+	buf_release(&b);
+}
+
 static void
 test_script(void)
 {
 	struct remote	 r;
 	struct buf	 out = BUF_INIT, err = BUF_INIT;
-	char		*dir, *want;
+	char		*dir, *want, *what;
 	int		 code;
 
 	/* {{name}} is the remote's $NAME; the rest is literal. */
@@ -170,6 +189,23 @@ test_script(void)
 	code = run_word("sh", &r, (char *[]){ NULL }, &out, &err);
 	ok(code == 3 && strstr(err.data, "no /nonexistent/qxub to run") !=
 	    NULL, "missing remote qxub");
+
+	/* Braces that are no {{NAME}} are text; ~ alone is the home. */
+	free(r.qxub);
+	r.qxub = xstrdup("pwd");
+	free(r.working_dir);
+	r.working_dir = xstrdup("~");
+	buf_reset(&out);
+	code = run_word("sh", &r, (char *[]){ NULL }, &out, &err);
+	xasprintf(&what, "%s\n", getenv("HOME"));
+	is_str(out.data, what, "working_dir ~ is $HOME");
+	free(what);
+	check_dir_word(&r, "{", "d='{'\n");
+	check_dir_word(&r, "a{{", "d='a{{'\n");
+	check_dir_word(&r, "{{}}", "d='{{}}'\n");
+	check_dir_word(&r, "{{1a}}/{{x}", "d='{{1a}}/{{x}'\n");
+	check_dir_word(&r, "/s/{{user}}{{project}}x", "d='/s/'\"${USER}\""
+	    "\"${PROJECT}\"'x'\n");
 
 	rmdir(want);
 	rmdir(dir);
