@@ -13,8 +13,10 @@
 #include "buf.h"
 #include "config.h"
 #include "log.h"
+#include "platform.h"
 #include "qxub.h"
 #include "remote.h"
+#include "resource.h"
 #include "sched.h"
 #include "strv.h"
 #include "xmalloc.h"
@@ -72,14 +74,134 @@ cmd_platform_ask(const struct remote *rem, int *code)
 	return there;
 }
 
+/* Sets key to a count, a size or a time when the file gave one. */
+static void
+cmd_platform_count(struct ynode *map, const char *key, long long n)
+{
+	char	text[32];
+
+	if (n < 0)
+		return;
+	snprintf(text, sizeof text, "%lld", n);
+	ynode_set(map, key, ynode_new_scalar(text, 1));
+}
+
+static void
+cmd_platform_size(struct ynode *map, const char *key, uint64_t bytes,
+    int time)
+{
+	struct buf	b = BUF_INIT;
+
+	if (bytes == 0)
+		return;
+	if (time)
+		resource_format_time(&b, bytes);
+	else
+		resource_format_size(&b, bytes);
+	cmd_platform_set(map, key, b.data);
+	buf_release(&b);
+}
+
+/* One queue of a definition: its limits, rate and walltime rules. */
+static struct ynode *
+cmd_platform_queue(const struct platform_queue *q)
+{
+	struct ynode	*map = ynode_new(YNODE_MAP), *rules;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j;
+	char		 rate[32];
+
+	cmd_platform_set(map, "name", q->name);
+	cmd_platform_set(map, "type", q->type);
+	cmd_platform_set(map, "priority", q->priority);
+	cmd_platform_set(map, "description", q->description);
+	cmd_platform_count(map, "min_cpus", q->min_cpus);
+	cmd_platform_count(map, "max_cpus", q->max_cpus);
+	cmd_platform_size(map, "min_memory", q->min_memory, 0);
+	cmd_platform_size(map, "max_memory", q->max_memory, 0);
+	cmd_platform_size(map, "max_local_storage", q->max_local_storage, 0);
+	cmd_platform_count(map, "min_gpus", q->min_gpus);
+	cmd_platform_count(map, "max_gpus", q->max_gpus);
+	cmd_platform_set(map, "gpu_type", q->gpu_type);
+	cmd_platform_count(map, "cpus_per_gpu", q->cpus_per_gpu);
+	cmd_platform_size(map, "max_walltime", q->max_walltime, 1);
+	cmd_platform_size(map, "default_walltime", q->default_walltime, 1);
+	if (q->su_billing_rate > 0) {
+		snprintf(rate, sizeof rate, "%g", q->su_billing_rate);
+		ynode_set(map, "su_billing_rate", ynode_new_scalar(rate, 1));
+	}
+	if (q->internet)
+		cmd_platform_bool(map, "internet_connectivity", 1);
+	if (q->nrules > 0) {
+		rules = ynode_new(YNODE_SEQ);
+		for (i = 0; i < q->nrules; i++) {
+			buf_reset(&b);
+			for (j = 0; j < q->rules[i].ncores; j++) {
+				buf_addf(&b, "%s%lld", j > 0 ? "," : "",
+				    q->rules[i].cores[j].lo);
+				if (q->rules[i].cores[j].hi !=
+				    q->rules[i].cores[j].lo)
+					buf_addf(&b, "-%lld",
+					    q->rules[i].cores[j].hi);
+			}
+			buf_addstr(&b, " cores: ");
+			resource_format_time(&b, q->rules[i].max_walltime);
+			ynode_push(rules, ynode_new_scalar(b.data, 0));
+		}
+		ynode_set(map, "walltime_rules", rules);
+	}
+	buf_release(&b);
+	return map;
+}
+
+/* What a definition file says of a platform. */
+static struct ynode *
+cmd_platform_definition(const struct platform *p)
+{
+	struct ynode	*map = ynode_new(YNODE_MAP), *list;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	cmd_platform_set(map, "file", p->where);
+	cmd_platform_set(map, "type", p->type);
+	cmd_platform_set(map, "host", p->host);
+	cmd_platform_set(map, "description", p->description);
+	list = ynode_new(YNODE_SEQ);
+	for (i = 0; i < p->nqueues; i++)
+		ynode_push(list, cmd_platform_queue(&p->queues[i]));
+	ynode_set(map, "queues", list);
+	list = ynode_new(YNODE_SEQ);
+	for (i = 0; i < p->nrules; i++) {
+		buf_reset(&b);
+		buf_addf(&b, "%s -> %s%s", p->rules[i].condition,
+		    p->rules[i].queue, p->rules[i].is_default ?
+		    " (default)" : "");
+		ynode_push(list, ynode_new_scalar(b.data, 0));
+	}
+	ynode_set(map, "auto_selection_rules", list);
+	buf_release(&b);
+	return map;
+}
+
+/* The scheduler of a definition's type: pbs for PBS Pro, else the type. */
+static const char *
+cmd_platform_type_scheduler(const char *type)
+{
+	if (strcmp(type, "pbs_pro") == 0 || strcmp(type, "pbs") == 0 ||
+	    strcmp(type, "pbspro") == 0)
+		return "pbs";
+	return type;
+}
+
 /*
  * Describes platform name as a map; NULL with an error printed for an
  * unknown one.  ask: a remote platform's far end is asked about it.
  */
 static struct ynode *
-cmd_platform_describe(const struct config *cfg, const char *name, int ask,
-    int *code)
+cmd_platform_describe(const struct config *cfg, const struct platform_set *set,
+    const char *name, int ask, int *code)
 {
+	const struct platform	*p = platform_find(set, name);
 	const struct sched	*sched;
 	const struct ynode	*def;
 	struct remote		 rem;
@@ -91,6 +213,13 @@ cmd_platform_describe(const struct config *cfg, const char *name, int ask,
 	map = ynode_new(YNODE_MAP);
 	cmd_platform_set(map, "name", name);
 	def = ynode_get(config_get(cfg, "platforms"), name);
+	if (p != NULL && def == NULL && sched_find(name) == NULL) {
+		cmd_platform_set(map, "kind", "defined");
+		cmd_platform_set(map, "scheduler",
+		    cmd_platform_type_scheduler(p->type));
+		ynode_set(map, "definition", cmd_platform_definition(p));
+		return map;
+	}
 	if ((sched = sched_find(name)) != NULL && def == NULL) {
 		cmd_platform_set(map, "kind", "built-in");
 		cmd_platform_set(map, "scheduler", sched->name);
@@ -137,6 +266,8 @@ cmd_platform_describe(const struct config *cfg, const char *name, int ask,
 	cmd_platform_set(map, "scheduler", sched->name);
 	cmd_platform_set(map, "because", why);
 	free(why);
+	if (p != NULL)
+		ynode_set(map, "definition", cmd_platform_definition(p));
 	return map;
 }
 
@@ -167,7 +298,8 @@ cmd_platform_scheduler(const struct ynode *map)
 }
 
 static int
-cmd_platform_list(const struct config *cfg, int json)
+cmd_platform_list(const struct config *cfg, const struct platform_set *set,
+    int json)
 {
 	const struct ynode	*platforms = config_get(cfg, "platforms");
 	const struct ynode	*host;
@@ -183,12 +315,17 @@ cmd_platform_list(const struct config *cfg, int json)
 	for (i = 0; platforms != NULL && platforms->type == YNODE_MAP &&
 	    i < platforms->n; i++)
 		strv_push(&names, platforms->keys[i]->scalar);
+	for (i = 0; i < set->n; i++) {
+		if (ynode_get(platforms, set->v[i]->name) == NULL &&
+		    sched_find(set->v[i]->name) == NULL)
+			strv_push(&names, set->v[i]->name);
+	}
 	list = ynode_new(YNODE_SEQ);
 	if (!json)
 		printf("%-20s %-11s %-10s %s\n", "NAME", "KIND", "SCHEDULER",
 		    "HOST");
 	for (i = 0; i < names.n; i++) {
-		if ((map = cmd_platform_describe(cfg, names.v[i], 1,
+		if ((map = cmd_platform_describe(cfg, set, names.v[i], 1,
 		    &code)) == NULL || code != 0) {
 			r = code;
 			if (map == NULL)
@@ -213,6 +350,7 @@ static int
 cmd_platform_exec(int argc, char **argv)
 {
 	struct config	 cfg;
+	struct platform_set set = { NULL, 0 };
 	struct ynode	*map;
 	char		 cwd[PATH_MAX], *cause = NULL;
 	const char	*pos[2];
@@ -243,12 +381,18 @@ cmd_platform_exec(int argc, char **argv)
 		free(cause);
 		return QXUB_EXIT_CONFIG;
 	}
-	if (strcmp(pos[0], "list") == 0)
-		r = cmd_platform_list(&cfg, json);
-	else if ((map = cmd_platform_describe(&cfg, pos[1], 1, &r)) != NULL) {
+	if (platform_load_all(&set, &cfg, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		r = QXUB_EXIT_CONFIG;
+	} else if (strcmp(pos[0], "list") == 0)
+		r = cmd_platform_list(&cfg, &set, json);
+	else if ((map = cmd_platform_describe(&cfg, &set, pos[1], 1,
+	    &r)) != NULL) {
 		cmd_platform_print(map, json);
 		ynode_free(map);
 	}
+	platform_set_free(&set);
 	config_free(&cfg);
 	if (fflush(stdout) == EOF && r == 0)
 		r = QXUB_EXIT_FAILURE;

@@ -59,3 +59,89 @@ because: no qsub on PATH"
 	run -0 "$QXUB" platform --help
 	assert_line --index 0 "usage: qxub platform list [--json]"
 }
+
+@test "the NCI Gadi fixture loads: queues, limits, rates, walltime rules, rules" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 --separate-stderr "$QXUB" platform list
+	assert_line --regexp '^nci_gadi +defined +pbs +-$'
+	assert_equal "$stderr" ''
+	run -0 "$QXUB" platform info nci_gadi --json
+	run -0 python3 - "$output" <<-'PY'
+	import json, sys
+	d = json.loads(sys.argv[1])["definition"]
+	q = {x["name"]: x for x in d["queues"]}
+	print(len(q), d["type"], d["host"])
+	print(q["normal"]["max_cpus"], q["normal"]["max_memory"], q["normal"]["su_billing_rate"], q["normal"]["walltime_rules"][1])
+	print(q["gpuvolta"]["gpu_type"], q["gpuvolta"]["cpus_per_gpu"], q["gpuvolta"]["min_gpus"], q["gpuvolta"]["max_gpus"])
+	print(q["copyq"]["internet_connectivity"], q["megamem"]["min_memory"], q["dgxa100"]["max_local_storage"])
+	print(len(d["auto_selection_rules"]), d["auto_selection_rules"][0], "|", d["auto_selection_rules"][-2])
+	PY
+	assert_output "$(cat <<-'EOF'
+	14 pbs_pro gadi
+	20736 190GB 2 720-1440 cores: 24:00:00
+	v100 12 1 4
+	True 1000GB 28TB
+	10 gpu_type == a100 -> dgxa100 | cpus <= 48 -> normal (default)
+	EOF
+	)"
+}
+
+@test "platform files come from QXUB_PLATFORM_PATHS, platform_search_paths, or the platforms directories; a later file wins" {
+	mkdir -p a b "$XDG_CONFIG_HOME/qxub/platforms"
+	cp "$QXUB_TESTS/fixtures/qxub/test_platform.yaml" a/
+	printf 'name: test_platform\ntype: slurm\n' >b/later.yaml
+	QXUB_PLATFORM_PATHS="$PWD/a:$PWD/b" run -0 "$QXUB" platform list
+	assert_line --regexp '^test_platform +defined +slurm +-$'
+	QXUB_PLATFORM_PATHS="$PWD/a" run -0 "$QXUB" platform info test_platform
+	assert_line '  file: '"$PWD"'/a/test_platform.yaml:1:1'
+	assert_line '      max_walltime: "1:00:00"'
+	assert_line '      su_billing_rate: 8'
+	# platform_search_paths, with template variables
+	printf 'platform_search_paths: ["{here}/b"]\ntemplates: {here: %s}\n' "$PWD" >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 "$QXUB" platform list
+	assert_line --regexp '^test_platform +defined +slurm +-$'
+	# the user's platforms directory
+	sed -i '/platform_search_paths/d' "$XDG_CONFIG_HOME/qxub/config.yaml"
+	cp "$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" "$XDG_CONFIG_HOME/qxub/platforms/"
+	run -0 "$QXUB" platform list
+	assert_line --regexp '^nci_gadi +defined +pbs +-$'
+	refute_line --regexp '^test_platform '
+}
+
+# Writes lines to bad.yaml and expects one error line from platform list.
+bad_platform() {
+	local want=$1
+	shift
+	printf '%s\n' "$@" >bad.yaml
+	QXUB_PLATFORM_FILE="$PWD/bad.yaml" run --separate-stderr "$QXUB" platform list
+	assert_failure 3
+	assert_output ''
+	assert_equal "$stderr" "qxub: $PWD/bad.yaml:$want"
+}
+
+@test "invalid platform files are errors with FILE:LINE:COL, exit 3" {
+	bad_platform "2:3: platform: 'name' is missing" 'platform:' '  type: pbs'
+	bad_platform "2:3: platform 'x': 'type' is missing" 'platform:' '  name: x'
+	bad_platform "5:5: platform 'x': 'queues' must be a list (- name: ...), not a mapping" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    normal:' '      type: standard'
+	bad_platform "8:18: platform 'x', queue 'normal': 'cores' must be a quoted string such as \"1-672\", \"96\" or \"144,192\" (qxub 3.x fails on a bare number)" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '      walltime_rules:' '        - cores: 96' '          max_walltime: "48:00:00"'
+	bad_platform "8:18: platform 'x': condition 'nodes > 2': expected VARIABLE OPERATOR VALUE with VARIABLE one of gpu_requested, cpus, memory, walltime, gpu_type" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '  auto_selection_rules:' '    - condition: "nodes > 2"' '      queue: normal'
+	bad_platform "8:18: platform 'x': condition 'cpus => 2': the operator must be one of > >= < <= == != (then a value)" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '  auto_selection_rules:' '    - condition: "cpus => 2"' '      queue: normal'
+	bad_platform "9:14: platform 'x': rule 'cpus > 2' names queue 'nope', which the platform does not have" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '  auto_selection_rules:' '    - condition: "cpus > 2"' '      queue: nope'
+	bad_platform "7:28: platform 'x', queue 'normal': 'max_memory': '12XB' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes)" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '      limits: {max_memory: 12XB}'
+	bad_platform "7:7: platform 'x': queue 'normal' is defined twice" \
+	    'platform:' '  name: x' '  type: pbs' '  queues:' '    - name: normal' '      type: standard' '    - name: normal' '      type: gpu'
+	bad_platform "1:1: platform file: expected a platform: mapping, a platforms: list or a platform's keys (name, type, queues)" '- a' '- b'
+}
+
+@test "unknown keys of a platform file are warnings" {
+	printf 'platform:\n  name: x\n  type: pbs\n  flavour: 3\n' >p.yaml
+	QXUB_PLATFORM_FILE="$PWD/p.yaml" run -0 --separate-stderr "$QXUB" platform info x
+	assert_equal "$stderr" "qxub: warning: $PWD/p.yaml:4:3: platform 'x': unknown key 'flavour' (ignored)"
+	assert_line 'kind: defined'
+}
