@@ -407,6 +407,7 @@ static void
 cmd_platform_operands(FILE *fp, int argc, char **argv)
 {
 	struct config	 cfg;
+	struct platform_set set = { NULL, 0 };
 	const struct ynode *platforms;
 	char		 cwd[PATH_MAX], *cause = NULL;
 	size_t		 i;
@@ -428,6 +429,13 @@ cmd_platform_operands(FILE *fp, int argc, char **argv)
 		    YNODE_MAP && i < platforms->n; i++)
 			fprintf(fp, "%s\tconfigured\n",
 			    platforms->keys[i]->scalar);
+		/* A bad platform file only means fewer candidates. */
+		free(cause);
+		cause = NULL;
+		platform_load_all(&set, &cfg, &cause);
+		for (i = 0; i < set.n; i++)
+			fprintf(fp, "%s\tdefined\n", set.v[i]->name);
+		platform_set_free(&set);
 		config_free(&cfg);
 	}
 	free(cause);

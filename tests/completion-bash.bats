@@ -118,6 +118,8 @@ fake_module() {
 	assert_output $'info\nlist'
 	run -0 candidates "$QXUB platform info "
 	assert_output $'gadi\nlocal\npbs'
+	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB platform info "
+	assert_output $'gadi\nlocal\nnci_gadi\npbs'
 	run -0 candidates "$QXUB platform list "
 	assert_output ''
 	run -0 candidates "$QXUB platform --j"
