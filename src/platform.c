@@ -112,9 +112,9 @@ pf_count(const struct ynode *map, const char *key, long long *out,
 	return 0;
 }
 
-/* A size (0 when absent), as for --mem. */
+/* A size or, with time, a time (0 when absent), read as --mem or --runtime. */
 static int
-pf_size(const struct ynode *map, const char *key, uint64_t *out,
+pf_amount(const struct ynode *map, const char *key, int time, uint64_t *out,
     const char *what, char **cause)
 {
 	const struct ynode	*n = ynode_get(map, key);
@@ -125,35 +125,28 @@ pf_size(const struct ynode *map, const char *key, uint64_t *out,
 	if (n == NULL)
 		return 0;
 	if (n->type != YNODE_SCALAR)
-		return platform_error(cause, n, what, "'%s' must be a size "
-		    "such as 190GB", key);
-	if (resource_parse_size(n->scalar, out, &why) == 0)
+		return platform_error(cause, n, what, "'%s' must be %s", key,
+		    time ? "a time such as 48:00:00" : "a size such as 190GB");
+	if ((time ? resource_parse_time : resource_parse_size)(n->scalar, out,
+	    &why) == 0)
 		return 0;
 	r = platform_error(cause, n, what, "'%s': %s", key, why);
 	free(why);
 	return r;
 }
 
-/* A time (0 when absent), as for --runtime. */
+static int
+pf_size(const struct ynode *map, const char *key, uint64_t *out,
+    const char *what, char **cause)
+{
+	return pf_amount(map, key, 0, out, what, cause);
+}
+
 static int
 pf_time(const struct ynode *map, const char *key, uint64_t *out,
     const char *what, char **cause)
 {
-	const struct ynode	*n = ynode_get(map, key);
-	char			*why = NULL;
-	int			 r;
-
-	*out = 0;
-	if (n == NULL)
-		return 0;
-	if (n->type != YNODE_SCALAR)
-		return platform_error(cause, n, what, "'%s' must be a time "
-		    "such as 48:00:00", key);
-	if (resource_parse_time(n->scalar, out, &why) == 0)
-		return 0;
-	r = platform_error(cause, n, what, "'%s': %s", key, why);
-	free(why);
-	return r;
+	return pf_amount(map, key, 1, out, what, cause);
 }
 
 /* A rate >= 0 (0 when absent). */
