@@ -4,10 +4,12 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "log.h"
@@ -691,7 +693,9 @@ platform_load_all(struct platform_set *set, const struct config *cfg,
     char **cause)
 {
 	const struct ynode	*list;
-	const char		*v;
+	const char		*v, *vars[] = { "user", NULL, "project", NULL,
+				    NULL };
+	struct passwd		*pw;
 	char			*dir;
 	size_t			 i;
 	int			 r;
@@ -703,9 +707,12 @@ platform_load_all(struct platform_set *set, const struct config *cfg,
 		return platform_load_paths(set, v, cause);
 	list = config_get(cfg, "platform_search_paths");
 	if (list != NULL && list->type == YNODE_SEQ) {
+		pw = getpwuid(getuid());
+		vars[1] = pw != NULL ? pw->pw_name : "unknown";
+		vars[3] = (v = getenv("PROJECT")) != NULL ? v : "";
 		for (i = 0; i < list->n; i++) {
-			if ((dir = config_expand(cfg, list->items[i],
-			    (const char *[]){ NULL }, cause)) == NULL)
+			if ((dir = config_expand(cfg, list->items[i], vars,
+			    cause)) == NULL)
 				return -1;
 			r = platform_load_dir(set, dir, cause);
 			free(dir);

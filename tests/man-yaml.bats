@@ -14,43 +14,6 @@ teardown() {
 	qxub_teardown
 }
 
-# The page as plain text: no overstrike, no tabs.
-render() {
-	mandoc -Tascii "$MAN_PAGE" | col -bx
-}
-
-# The tags of the tagged lists in the section whose heading matches the
-# ERE $1, subsections included, up to the next section: each
-# comma-separated part of a tag, cut at its first space ("defaults.mem,
-# defaults.memory" gives both).  A tag line is indented like body text,
-# follows a blank line or a deeper-indented description, and has its own
-# description either after it on the same line (a short tag, the text at
-# column 14) or on the lines below, indented deeper; the first line of a
-# paragraph has neither.
-section_tags() {
-	render | awk -v re="$1" '
-	    function emit(tag,  n, i, part, w) {
-		n = split(tag, part, /, /)
-		for (i = 1; i <= n; i++) {
-			split(part[i], w, / /)
-			print w[1]
-		}
-	    }
-	    cand != "" && /^      +[^ ]/ { emit(cand) }
-	    { cand = "" }
-	    /^[^ ]/ { f = $0 ~ re; prev = ""; next }
-	    /^   [^ ]/ { prev = ""; next }
-	    f && /^     [^ ]/ && (prev ~ /^ *$/ || prev ~ /^      /) {
-		short = substr($0, 6, 8)
-		if (short ~ /^[^ ]+  +$/ && substr($0, 14, 1) != " ") {
-			sub(/ +$/, "", short)
-			emit(short)
-		} else
-			cand = substr($0, 6)
-	    }
-	    { prev = $0 }'
-}
-
 # The key paths of config_keys[] in src/config.c, '*' written as NAME, as
 # the page writes it.
 table_keys() {
@@ -62,17 +25,6 @@ table_keys() {
 builtin_vars() {
 	sed -n 's/.*vars\[n++\] = "\([A-Za-z0-9_]*\)";.*/\1/p' \
 	    "$QXUB_SRCDIR/src/jobspec.c"
-}
-
-# The literal display that follows the paragraph holding the text $1 in
-# the rendered page, without its indentation.
-example_after() {
-	render | awk -v m="$1" '
-	    !found { if (index($0, m)) found = 1; next }
-	    !gap { if ($0 ~ /^ *$/) gap = 1; next }
-	    !ind { if ($0 ~ /^ *$/) next; match($0, /^ */); ind = RLENGTH }
-	    $0 !~ /^ *$/ { match($0, /^ */); if (RLENGTH < ind) exit }
-	    { print substr($0, ind + 1) }'
 }
 
 @test "qxub.yaml(5) is clean mdoc (mandoc -Tlint -Wwarning)" {
@@ -90,7 +42,7 @@ example_after() {
 		grep -qxF -- "$k" <<<"$want" ||
 			fail "no key $k found in config_keys[]: $want"
 	done
-	tags=$(section_tags '^KEYS$')
+	tags=$(man_section_tags '^KEYS$')
 	run missing_from "$want" "$tags"
 	assert_output ''
 	# Every tag that looks like a key is one of the table.
@@ -106,7 +58,7 @@ example_after() {
 		grep -qxF -- "$v" <<<"$want" ||
 			fail "no variable $v found in src/jobspec.c: $want"
 	done
-	tags=$(section_tags '^TEMPLATE VARIABLES$' |
+	tags=$(man_section_tags '^TEMPLATE VARIABLES$' |
 	    sed -n 's/^{\([A-Za-z0-9_]*\)}$/\1/p')
 	run missing_from "$want" "$tags"
 	assert_output ''
@@ -115,7 +67,7 @@ example_after() {
 }
 
 @test "the example user configuration loads cleanly and applies" {
-	example_after 'A user configuration with defaults and templates:' \
+	man_example_after 'A user configuration with defaults and templates:' \
 	    >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 grep -c . "$XDG_CONFIG_HOME/qxub/config.yaml"
 	assert [ "$output" -ge 5 ]
@@ -136,8 +88,8 @@ example_after() {
 @test "the example project configuration and aliases load, and each alias runs" {
 	local file name names
 	mkdir -p proj/.qx
-	example_after 'A project configuration in' >proj/.qx/project.yaml
-	example_after 'The same alias in the hierarchical form' >aliases.yaml
+	man_example_after 'A project configuration in' >proj/.qx/project.yaml
+	man_example_after 'The same alias in the hierarchical form' >aliases.yaml
 	for file in proj/.qx/project.yaml aliases.yaml; do
 		run -0 grep -c '^aliases:$' "$file"
 		cd proj
@@ -157,7 +109,7 @@ example_after() {
 
 @test "the example shortcut file is JSON, and each shortcut applies by its prefix" {
 	local key sc="$XDG_CONFIG_HOME/qxub/shortcuts.json"
-	example_after 'A user shortcut file' >"$sc"
+	man_example_after 'A user shortcut file' >"$sc"
 	run -0 python3 -c 'import json, sys
 for k in json.load(open(sys.argv[1])):
     print(k)' "$sc"

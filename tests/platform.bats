@@ -97,7 +97,9 @@ because: no qsub on PATH"
 	assert_line '      max_walltime: "1:00:00"'
 	assert_line '      su_billing_rate: 8'
 	# platform_search_paths, with template variables
-	printf 'platform_search_paths: ["{here}/b"]\ntemplates: {here: %s}\n' "$PWD" >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	mkdir -p "u-$(id -un)"
+	cp b/later.yaml "u-$(id -un)/"
+	printf 'platform_search_paths: ["{here}/b", "{here}/u-{user}"]\ntemplates: {here: %s}\n' "$PWD" >>"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 "$QXUB" platform list
 	assert_line --regexp '^test_platform +defined +slurm +-$'
 	# the user's platforms directory

@@ -134,6 +134,54 @@ man_setup() {
 		fail "col is not installed (apt-get install bsdextrautils)"
 }
 
+# The page of man_setup as plain text: no overstrike, no tabs.
+man_render() {
+	mandoc -Tascii "$MAN_PAGE" | col -bx
+}
+
+# The tags of the tagged lists in the section whose heading matches the
+# ERE $1, subsections included, up to the next section: each
+# comma-separated part of a tag, cut at its first space ("defaults.mem,
+# defaults.memory" gives both).  A tag line is indented like body text,
+# follows a blank line or a deeper-indented description, and has its own
+# description either after it on the same line (a short tag, the text at
+# column 14) or on the lines below, indented deeper; the first line of a
+# paragraph has neither.
+man_section_tags() {
+	man_render | awk -v re="$1" '
+	    function emit(tag,  n, i, part, w) {
+		n = split(tag, part, /, /)
+		for (i = 1; i <= n; i++) {
+			split(part[i], w, / /)
+			print w[1]
+		}
+	    }
+	    cand != "" && /^      +[^ ]/ { emit(cand) }
+	    { cand = "" }
+	    /^[^ ]/ { f = $0 ~ re; prev = ""; next }
+	    /^   [^ ]/ { prev = ""; next }
+	    f && /^     [^ ]/ && (prev ~ /^ *$/ || prev ~ /^      /) {
+		short = substr($0, 6, 8)
+		if (short ~ /^[^ ]+  +$/ && substr($0, 14, 1) != " ") {
+			sub(/ +$/, "", short)
+			emit(short)
+		} else
+			cand = substr($0, 6)
+	    }
+	    { prev = $0 }'
+}
+
+# The literal display that follows the paragraph holding the text $1 in
+# the rendered page, without its indentation.
+man_example_after() {
+	man_render | awk -v m="$1" '
+	    !found { if (index($0, m)) found = 1; next }
+	    !gap { if ($0 ~ /^ *$/) gap = 1; next }
+	    !ind { if ($0 ~ /^ *$/) next; match($0, /^ */); ind = RLENGTH }
+	    $0 !~ /^ *$/ { match($0, /^ */); if (RLENGTH < ind) exit }
+	    { print substr($0, ind + 1) }'
+}
+
 # Asserts that the option spellings in $1 and the entries of a man page
 # list in $2 are the same: none undocumented, none documented that is not.
 assert_same_options() {
