@@ -159,9 +159,7 @@ cmd_complete_exec(int argc, char **argv)
 			printf("-h\t-\tshow the help\n"
 			    "--help\t-\tshow the help\n");
 		else if (strcmp(argv[2], "platform") == 0)
-			printf("--json\t-\tprint JSON\n"
-			    "-h\t-\tshow the help\n"
-			    "--help\t-\tshow the help\n");
+			cmd_platform_options(stdout);
 	} else if (argc == 3 && strcmp(argv[1], "values") == 0)
 		return complete_values(argv[2]);
 	else if (argc >= 3 && strcmp(argv[1], "operands") == 0) {

@@ -5,6 +5,7 @@
 #include "autoconf.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "log.h"
 #include "platform.h"
+#include "queue.h"
 #include "qxub.h"
 #include "remote.h"
 #include "resource.h"
@@ -22,22 +24,37 @@
 #include "xmalloc.h"
 #include "yaml.h"
 
-#define PLATFORM_USAGE	"list [--json] | info NAME [--json]"
+#define PLATFORM_USAGE	"list [--json] | info NAME [--json] | " \
+	"select-queue NAME [REQUEST] [--json]"
 
 static void
 cmd_platform_help(void)
 {
 	printf("usage: qxub platform list [--json]\n"
-	    "       qxub platform info NAME [--json]\n\n"
+	    "       qxub platform info NAME [--json]\n"
+	    "       qxub platform select-queue NAME [--cpus N] [--mem SIZE] "
+	    "[--runtime TIME]\n"
+	    "            [--gpus N] [--gpu-type TYPE] [--disk SIZE] "
+	    "[--internet] [--json]\n\n"
 	    "Shows the platforms qxub knows: the built-in local and pbs, and "
 	    "those of the\nconfiguration (platforms:).  A platform with a "
 	    "remote: section runs on\nanother machine; list and info ask the "
 	    "qxub there over ssh how it runs it.\n\n"
 	    "  list         one line a platform: name, kind, scheduler, host\n"
 	    "  info NAME    everything about one platform\n"
+	    "  select-queue NAME\n"
+	    "               the queue of platform NAME's definition file for "
+	    "the request:\n"
+	    "               the first auto-selection rule that matches (the "
+	    "default rule\n"
+	    "               last) if its queue takes it, else the cheapest "
+	    "queue that does;\n"
+	    "               its cost in SU and why; minimums raised with a "
+	    "note\n"
 	    "  --json       the same as JSON\n\n"
-	    "Exit status: 0 done, 2 usage error, 3 configuration error or "
-	    "unknown\nplatform, 6 a remote platform's host cannot be reached.\n");
+	    "Exit status: 0 done, 1 no queue takes the request, 2 usage "
+	    "error, 3\nconfiguration error or unknown platform, 6 a remote "
+	    "platform's host cannot\nbe reached.\n");
 }
 
 static void
@@ -346,16 +363,163 @@ cmd_platform_list(const struct config *cfg, const struct platform_set *set,
 	return r;
 }
 
+/* The request options of select-queue. */
+static const struct {
+	const char	*name;
+	int		 kind;		/* 'n' count, 's' size, 't' time,
+					   'w' word, 'f' flag */
+	size_t		 field;
+} cmd_platform_request[] = {
+	{ "cpus", 'n', offsetof(struct queue_request, cpus) },
+	{ "gpus", 'n', offsetof(struct queue_request, gpus) },
+	{ "mem", 's', offsetof(struct queue_request, memory) },
+	{ "memory", 's', offsetof(struct queue_request, memory) },
+	{ "disk", 's', offsetof(struct queue_request, disk) },
+	{ "runtime", 't', offsetof(struct queue_request, walltime) },
+	{ "time", 't', offsetof(struct queue_request, walltime) },
+	{ "walltime", 't', offsetof(struct queue_request, walltime) },
+	{ "gpu-type", 'w', offsetof(struct queue_request, gpu_type) },
+	{ "internet", 'f', offsetof(struct queue_request, internet) },
+};
+
+void
+cmd_platform_options(FILE *fp)
+{
+	size_t	k;
+
+	fprintf(fp, "--json\t-\tprint JSON\n-h\t-\tshow the help\n"
+	    "--help\t-\tshow the help\n");
+	for (k = 0; k < sizeof cmd_platform_request /
+	    sizeof cmd_platform_request[0]; k++)
+		fprintf(fp, "--%s\t%s\tselect-queue: the request's %s\n",
+		    cmd_platform_request[k].name,
+		    cmd_platform_request[k].kind == 'f' ? "-" : "value",
+		    cmd_platform_request[k].name);
+}
+
+/*
+ * Reads request option *i (--name VALUE or --name=VALUE) into req;
+ * returns 0, 1 when the word is no request option, -1 on a bad value.
+ */
+static int
+cmd_platform_option(int argc, char **argv, int *i, struct queue_request *req)
+{
+	const char	*w = argv[*i] + 2, *value = NULL, *eq;
+	char		*cause = NULL;
+	void		*field;
+	size_t		 k, n;
+	long long	 count;
+	int		 r = 0;
+
+	eq = strchr(w, '=');
+	n = eq != NULL ? (size_t)(eq - w) : strlen(w);
+	for (k = 0; k < sizeof cmd_platform_request /
+	    sizeof cmd_platform_request[0]; k++) {
+		if (strlen(cmd_platform_request[k].name) == n &&
+		    strncmp(cmd_platform_request[k].name, w, n) == 0)
+			break;
+	}
+	if (strncmp(argv[*i], "--", 2) != 0 || k ==
+	    sizeof cmd_platform_request / sizeof cmd_platform_request[0])
+		return 1;
+	field = (char *)req + cmd_platform_request[k].field;
+	if (cmd_platform_request[k].kind == 'f') {
+		if (eq != NULL)
+			return log_error("option '--%.*s' takes no value",
+			    (int)n, w);
+		*(int *)field = 1;
+		return 0;
+	}
+	if (eq != NULL)
+		value = eq + 1;
+	else if (*i + 1 < argc)
+		value = argv[++*i];
+	else
+		return log_error("option '--%.*s' needs a value", (int)n, w);
+	switch (cmd_platform_request[k].kind) {
+	case 'n':
+		if ((r = resource_parse_count(value, 1000000, &count,
+		    &cause)) == 0)
+			*(long long *)field = count;
+		break;
+	case 's':
+		r = resource_parse_size(value, field, &cause);
+		break;
+	case 't':
+		r = resource_parse_time(value, field, &cause);
+		break;
+	default:
+		*(const char **)field = value;
+		break;
+	}
+	if (r == -1) {
+		log_error("--%.*s: %s", (int)n, w, cause);
+		free(cause);
+	}
+	return r;
+}
+
+/* Chooses a queue of platform name's definition for req and prints it. */
+static int
+cmd_platform_select(const struct platform_set *set, const char *name,
+    const struct queue_request *req, int json)
+{
+	const struct platform		*p = platform_find(set, name);
+	const struct platform_queue	*q;
+	struct queue_request		 adj = *req;
+	struct strv			 notes = STRV_INIT;
+	struct buf			 why = BUF_INIT, b = BUF_INIT;
+	struct ynode			*map, *list;
+	char				 text[64];
+	size_t				 i;
+
+	if (p == NULL)
+		return log_error("platform '%s' has no definition file (see "
+		    "qxub-platform(5))", name), QXUB_EXIT_CONFIG;
+	if ((q = queue_select(p, req, &why)) == NULL) {
+		log_error("no queue of platform %s takes the request: %s",
+		    name, why.data);
+		buf_release(&why);
+		return QXUB_EXIT_FAILURE;
+	}
+	queue_adjust(q, &adj, &notes);
+	map = ynode_new(YNODE_MAP);
+	cmd_platform_set(map, "platform", name);
+	cmd_platform_set(map, "queue", q->name);
+	cmd_platform_set(map, "why", why.data);
+	snprintf(text, sizeof text, "%.2f", queue_cost(q, &adj));
+	ynode_set(map, "cost_su", ynode_new_scalar(text, 1));
+	cmd_platform_count(map, "cpus", adj.cpus);
+	if (adj.gpus > 0)
+		cmd_platform_count(map, "gpus", adj.gpus);
+	cmd_platform_size(map, "memory", adj.memory, 0);
+	cmd_platform_size(map, "walltime", queue_walltime(q, &adj), 1);
+	if (notes.n > 0) {
+		list = ynode_new(YNODE_SEQ);
+		for (i = 0; i < notes.n; i++)
+			ynode_push(list, ynode_new_scalar(notes.v[i], 0));
+		ynode_set(map, "notes", list);
+	}
+	cmd_platform_print(map, json);
+	ynode_free(map);
+	strv_clear(&notes);
+	buf_release(&why);
+	buf_release(&b);
+	return 0;
+}
+
 static int
 cmd_platform_exec(int argc, char **argv)
 {
 	struct config	 cfg;
 	struct platform_set set = { NULL, 0 };
+	struct queue_request req;
 	struct ynode	*map;
 	char		 cwd[PATH_MAX], *cause = NULL;
 	const char	*pos[2];
 	int		 i, npos = 0, json = 0, r;
 
+	memset(&req, 0, sizeof req);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
@@ -363,6 +527,11 @@ cmd_platform_exec(int argc, char **argv)
 		    strcmp(argv[i], "--help") == 0) {
 			cmd_platform_help();
 			return 0;
+		} else if (npos > 0 && strcmp(pos[0], "select-queue") == 0 &&
+		    argv[i][0] == '-' && (r = cmd_platform_option(argc, argv,
+		    &i, &req)) != 1) {
+			if (r == -1)
+				goto usage;
 		} else if (argv[i][0] == '-' || npos == 2) {
 			log_error("%s '%s'", argv[i][0] == '-' ?
 			    "unknown option" : "unexpected argument", argv[i]);
@@ -371,7 +540,8 @@ cmd_platform_exec(int argc, char **argv)
 			pos[npos++] = argv[i];
 	}
 	if (npos == 0 || !((strcmp(pos[0], "list") == 0 && npos == 1) ||
-	    (strcmp(pos[0], "info") == 0 && npos == 2)))
+	    (strcmp(pos[0], "info") == 0 && npos == 2) ||
+	    (strcmp(pos[0], "select-queue") == 0 && npos == 2)))
 		goto usage;
 	memset(&cfg, 0, sizeof cfg);
 	if (getcwd(cwd, sizeof cwd) == NULL ||
@@ -387,6 +557,8 @@ cmd_platform_exec(int argc, char **argv)
 		r = QXUB_EXIT_CONFIG;
 	} else if (strcmp(pos[0], "list") == 0)
 		r = cmd_platform_list(&cfg, &set, json);
+	else if (strcmp(pos[0], "select-queue") == 0)
+		r = cmd_platform_select(&set, pos[1], &req, json);
 	else if ((map = cmd_platform_describe(&cfg, &set, pos[1], 1,
 	    &r)) != NULL) {
 		cmd_platform_print(map, json);
@@ -414,10 +586,12 @@ cmd_platform_operands(FILE *fp, int argc, char **argv)
 
 	if (argc == 0) {
 		fprintf(fp, "list\tlist the platforms\n"
-		    "info\tdescribe one platform\n");
+		    "info\tdescribe one platform\n"
+		    "select-queue\tchoose a queue for a request\n");
 		return;
 	}
-	if (argc != 1 || strcmp(argv[0], "info") != 0)
+	if (argc != 1 || (strcmp(argv[0], "info") != 0 &&
+	    strcmp(argv[0], "select-queue") != 0))
 		return;
 	for (i = 0; i < sched_builtin_count; i++)
 		fprintf(fp, "%s\tbuilt-in\n", sched_builtin[i]->name);

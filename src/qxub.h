@@ -66,6 +66,8 @@ const struct cmd_entry	*cmd_find(const char *name);
 void			 qxub_usage(void);
 /* The --config FILE given before the command, or NULL. */
 const char		*qxub_config_file(void);
+/* Prints qxub platform's options as completion lines. */
+void			 cmd_platform_options(FILE *fp);
 /* Prints the global options, as help lines or as completion lines. */
 void			 qxub_global_options(FILE *fp, int completion);
 

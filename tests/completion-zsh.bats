@@ -28,7 +28,7 @@ setup() {
 	mkdir -p "$XDG_CONFIG_HOME/qxub"
 	printf 'platforms:\n  gadi:\n    remote:\n      host: gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 candidates "$QXUB platform "
-	assert_output $'info\nlist'
+	assert_output $'info\nlist\nselect-queue'
 	run -0 candidates "$QXUB platform info "
 	assert_output $'gadi\nlocal\npbs'
 }

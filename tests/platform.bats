@@ -147,3 +147,48 @@ bad_platform() {
 	assert_equal "$stderr" "qxub: warning: $PWD/p.yaml:4:3: platform 'x': unknown key 'flavour' (ignored)"
 	assert_line 'kind: defined'
 }
+
+@test "platform select-queue chooses a queue of the Gadi file: rules first, then the cheapest that takes it" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 --separate-stderr "$QXUB" platform select-queue nci_gadi --cpus 4 --mem 16GB --runtime 2h
+	assert_output "platform: nci_gadi
+queue: normalsl
+why: rule 'cpus <= 3200' chose queue normalsl
+cost_su: 12.00
+cpus: 4
+memory: 16GB
+walltime: \"2:00:00\""
+	# GPUs: cpus from cpus_per_gpu; memory-heavy; a GPU model; walltime-heavy.
+	run -0 "$QXUB" platform select-queue nci_gadi --gpus 2 --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["queue"], d["cpus"], d["gpus"], d["cost_su"])' "$output"
+	assert_output "gpuvolta 24 2 72.0"
+	run -0 "$QXUB" platform select-queue nci_gadi --mem 600GB --cpus=48
+	assert_line 'queue: hugemem'
+	run -0 "$QXUB" platform select-queue nci_gadi --gpus 1 --gpu-type a100
+	assert_line 'queue: dgxa100'
+	run -0 "$QXUB" platform select-queue nci_gadi --cpus 1 --internet
+	assert_line "why: \"rule 'cpus <= 3200' chose queue normalsl, which refuses the request (internet: queue normalsl has no internet access); the cheapest queue that takes it is copyq (2.00 SU)\""
+	# What a queue needs is raised, with a note.
+	run -0 "$QXUB" platform select-queue nci_gadi --gpus 1 --cpus 4
+	assert_line 'queue: gpuvolta'
+	assert_line 'cpus: 12'
+	assert_line '  - "cpus raised from 4 to 12: queue gpuvolta gives 12 CPUs a GPU"'
+}
+
+@test "platform select-queue: a request no queue takes is refused with the limit named" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run --separate-stderr "$QXUB" platform select-queue nci_gadi --cpus 2000 --runtime 40h
+	assert_failure 1
+	assert_equal "$stderr" "qxub: no queue of platform nci_gadi takes the request: the nearest, queue normalbw, refuses it: walltime: 40:00:00 is more than the 5:00:00 queue normalbw allows for 2000 cpus (walltime_rules)"
+	run --separate-stderr "$QXUB" platform select-queue nci_gadi --mem 5000GB
+	assert_failure 1
+	[[ $stderr == *"(max_memory)"* ]]
+	run --separate-stderr "$QXUB" platform select-queue nci_gadi --cpus lots
+	assert_failure 2
+	[[ $stderr == "qxub: --cpus: 'lots' is not a whole number"* ]]
+	run --separate-stderr "$QXUB" platform select-queue nope
+	assert_failure 3
+	assert_equal "$stderr" "qxub: platform 'nope' has no definition file (see qxub-platform(5))"
+	run --separate-stderr "$QXUB" platform info nci_gadi --cpus 4
+	assert_failure 2
+}
