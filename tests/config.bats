@@ -196,10 +196,10 @@ YAML
 }
 
 @test "unknown keys warn; known keys not used yet warn and say why" {
-	printf 'defaults:\n  colour: blue\nplatform_search_paths: [/x]\n' >"$USER_CFG"
+	printf 'defaults:\n  colour: blue\nmonitor: {interval: 5}\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec -- true
 	assert_equal "${stderr_lines[0]}" "qxub: warning: $USER_CFG:2:3: unknown key 'defaults.colour' (ignored)"
-	assert_equal "${stderr_lines[1]}" "qxub: warning: $USER_CFG:3:1: 'platform_search_paths' is ignored: platform definition files come with a later release of qxub"
+	assert_equal "${stderr_lines[1]}" "qxub: warning: $USER_CFG:3:1: 'monitor' is ignored: qxub monitor comes with a later release"
 }
 
 @test "an empty file, a comment-only file and an empty defaults: are fine" {
