@@ -19,9 +19,12 @@
 #include "jobspec.h"
 #include "log.h"
 #include "options.h"
+#include "platform.h"
+#include "queue.h"
 #include "quote.h"
 #include "qxub.h"
 #include "remote.h"
+#include "resource.h"
 #include "sched.h"
 #include "watch.h"
 #include "xmalloc.h"
@@ -70,9 +73,10 @@ cmd_exec_help(void)
 	    QXUB_EXIT_NOSTART, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
 }
 
-/* Prints what would be submitted, and creates nothing. */
+/* Prints what would be submitted (and the queue's note), creates nothing. */
 static int
-cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js)
+cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
+    const struct buf *note)
 {
 	struct jobdir	jd;
 	struct buf	b = BUF_INIT;
@@ -80,7 +84,9 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js)
 	jobdir_plan(&jd, js);
 	buf_addstr(&b, "Dry run - would execute: ");
 	sched->describe(js, &jd, &b);
-	buf_addstr(&b, "\n\n");
+	buf_addch(&b, '\n');
+	buf_add(&b, note->data, note->len);
+	buf_addch(&b, '\n');
 	jobscript_write(&b, js, &jd);
 	fwrite(b.data, 1, b.len, stdout);
 	buf_release(&b);
@@ -126,6 +132,146 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
+/* The built-in scheduler for a definition file's type, or the type. */
+static const char *
+cmd_exec_type_sched(const char *type)
+{
+	if (strcmp(type, "pbs_pro") == 0 || strcmp(type, "pbspro") == 0)
+		return "pbs";
+	return type;
+}
+
+/* Reads a whole number, size or time of the resource list into *out. */
+static void
+cmd_exec_request_value(const struct strv *res, const char *key, int kind,
+    void *out)
+{
+	const char	*v;
+	char		*why = NULL;
+	long long	 n;
+	size_t		 i, k = strlen(key);
+
+	for (i = 0; i < res->n; i++) {
+		if (strncmp(res->v[i], key, k) != 0 || res->v[i][k] != '=')
+			continue;
+		v = res->v[i] + k + 1;
+		if (kind == 'n' && resource_parse_count(v, 100000000, &n,
+		    &why) == 0)
+			*(long long *)out = n;
+		else if (kind == 's')
+			resource_parse_size(v, out, &why);
+		else if (kind == 't')
+			resource_parse_time(v, out, &why);
+		free(why);
+		why = NULL;
+	}
+}
+
+/* Writes what the queue raised back into the resource list. */
+static void
+cmd_exec_request_apply(struct jobspec *js, const struct queue_request *old,
+    const struct queue_request *req)
+{
+	struct buf	b = BUF_INIT;
+
+	if (req->cpus != old->cpus && (old->cpus > 0 || req->cpus > 1)) {
+		buf_addf(&b, "%lld", req->cpus);
+		resource_set(&js->resources, "ncpus", b.data);
+	}
+	if (req->gpus != old->gpus) {
+		buf_reset(&b);
+		buf_addf(&b, "%lld", req->gpus);
+		resource_set(&js->resources, "ngpus", b.data);
+	}
+	if (req->memory != old->memory) {
+		buf_reset(&b);
+		resource_format_size(&b, req->memory);
+		resource_set(&js->resources, "mem", b.data);
+	}
+	buf_release(&b);
+}
+
+/*
+ * On a platform with a definition file: chooses the queue (--queue auto,
+ * or none given) or checks the one given against its limits, raises what
+ * the queue needs with a warning, and says which and why (-v, and in
+ * dry_run).  Returns 0, or -1 with *cause for a request the platform
+ * refuses.
+ */
+static int
+cmd_exec_queue(struct jobspec *js, const struct platform *p, struct buf *dry,
+    char **cause)
+{
+	const struct platform_queue	*q, *other;
+	struct queue_request		 req, old;
+	struct strv			 notes = STRV_INIT;
+	struct buf			 why = BUF_INIT, scratch = BUF_INIT;
+	size_t				 i;
+	int				 r = -1;
+
+	memset(&req, 0, sizeof req);
+	cmd_exec_request_value(&js->resources, "ncpus", 'n', &req.cpus);
+	cmd_exec_request_value(&js->resources, "ngpus", 'n', &req.gpus);
+	cmd_exec_request_value(&js->resources, "mem", 's', &req.memory);
+	cmd_exec_request_value(&js->resources, "jobfs", 's', &req.disk);
+	cmd_exec_request_value(&js->resources, "walltime", 't',
+	    &req.walltime);
+	req.gpu_type = js->gpu_type;
+	req.internet = js->internet;
+	old = req;
+	if (js->queue == NULL || strcmp(js->queue, "auto") == 0) {
+		if ((q = queue_select(p, &req, &why)) == NULL) {
+			xasprintf(cause, "no queue of platform %s takes the "
+			    "request: %s", p->name, why.data);
+			goto out;
+		}
+	} else if ((q = platform_queue(p, js->queue)) == NULL) {
+		for (i = 0; i < p->nqueues; i++)
+			buf_addf(&why, "%s%s", i > 0 ? ", " : "",
+			    p->queues[i].name);
+		xasprintf(cause, "--queue %s: platform %s has no such queue "
+		    "(its queues: %s; or auto)", js->queue, p->name, why.data);
+		goto out;
+	} else {
+		queue_adjust(q, &req, NULL);
+		if (queue_check(q, &req, &notes) > 0) {
+			for (i = 0; i < notes.n; i++)
+				buf_addf(&why, "%s%s", i > 0 ? "; " : "",
+				    notes.v[i]);
+			req = old;
+			buf_reset(&scratch);
+			other = queue_select(p, &req, &scratch);
+			xasprintf(cause, "queue %s of platform %s refuses the "
+			    "request: %s%s%s%s", q->name, p->name, why.data,
+			    other != NULL ? " (queue " : "", other != NULL ?
+			    other->name : "", other != NULL ? " takes it)" :
+			    "");
+			goto out;
+		}
+		req = old;
+		buf_addf(&why, "asked for with --queue");
+	}
+	strv_clear(&notes);
+	queue_adjust(q, &req, &notes);
+	for (i = 0; i < notes.n; i++)
+		log_warn("%s", notes.v[i]);
+	cmd_exec_request_apply(js, &old, &req);
+	free(js->queue);
+	js->queue = xstrdup(q->name);
+	if (!js->quiet)
+		log_debug(1, "queue %s of platform %s: %s; about %.2f SU",
+		    q->name, p->name, why.data, queue_cost(q, &req));
+	buf_addf(dry, "Queue %s of platform %s: %s; estimated cost %.2f SU "
+	    "(%g SU per CPU-hour)\n", q->name, p->name, why.data,
+	    queue_cost(q, &req), q->su_billing_rate);
+	r = 0;
+out:
+	strv_clear(&notes);
+	buf_release(&why);
+	buf_release(&scratch);
+	return r;
+}
+
 /*
  * The scheduler of the platform named with --platform or defaults.platform,
  * or of the one found on this machine.  A platform of the configuration
@@ -133,7 +279,8 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
  * remote_load(); on its remote end it runs here too).
  */
 static const struct sched *
-cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
+cmd_exec_platform(const struct jobspec *js, const struct config *cfg,
+    const struct platform *defined)
 {
 	const struct sched	*sched;
 	const struct ynode	*def, *platforms;
@@ -151,6 +298,22 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg)
 	if (js->platform != NULL) {
 		platforms = config_get(cfg, "platforms");
 		def = ynode_get(platforms, js->platform);
+		if (def == NULL && defined != NULL) {
+			/* A platform of a definition file, by its type. */
+			if ((sched = sched_find(cmd_exec_type_sched(
+			    defined->type))) == NULL ||
+			    sched == &sched_local) {
+				log_error("%s: platform '%s' is of type '%s', "
+				    "which qxub cannot submit to (pbs_pro "
+				    "can)", defined->where, defined->name,
+				    defined->type);
+				return NULL;
+			}
+			if (!js->quiet)
+				log_debug(1, "platform %s from %s, on %s",
+				    js->platform, defined->where, sched->name);
+			return sched;
+		}
 		if (def == NULL && remote_is_end()) {
 			/* The remote end need not know its own name. */
 			sched = sched_detect(&why);
@@ -260,6 +423,9 @@ cmd_exec_exec(int argc, char **argv)
 	struct sched_job	 job;
 	struct config		 cfg;
 	struct remote		 rem;
+	struct platform_set	 set = { NULL, 0 };
+	const struct platform	*defined = NULL;
+	struct buf		 note = BUF_INIT;
 	const struct sched	*sched;
 	char			 cwd[PATH_MAX], *cause = NULL;
 	int			 r;
@@ -307,16 +473,36 @@ cmd_exec_exec(int argc, char **argv)
 	if (jobspec_resolve(&js, cwd, &cause) == -1)
 		goto usage;
 
-	if ((sched = cmd_exec_platform(&js, &cfg)) == NULL) {
+	/* A platform of a definition file (never a built-in's name). */
+	if (js.platform != NULL && sched_find(js.platform) == NULL) {
+		if (platform_load_all(&set, &cfg, &cause) == -1) {
+			log_error("%s", cause);
+			r = QXUB_EXIT_CONFIG;
+			goto out;
+		}
+		defined = platform_find(&set, js.platform);
+	}
+	if ((sched = cmd_exec_platform(&js, &cfg, defined)) == NULL) {
 		r = QXUB_EXIT_CONFIG;
 		goto out;
 	}
 	if (cmd_exec_check_platform(sched, &js, &cause) == -1)
 		goto usage;
+	if (defined != NULL) {
+		if (cmd_exec_queue(&js, defined, &note, &cause) == -1)
+			goto usage;
+	} else if (js.gpu_type != NULL || js.internet || (js.queue != NULL &&
+	    strcmp(js.queue, "auto") == 0)) {
+		xasprintf(&cause, "%s: choosing a queue needs a platform "
+		    "definition file, and platform %s has none (see "
+		    "qxub-platform(5))", js.gpu_type != NULL ? "--gpu-type" :
+		    js.internet ? "--internet" : "--queue auto", sched->name);
+		goto usage;
+	}
 	log_debug(2, "context %s, job name %s",
 	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
 	if (js.dry_run) {
-		r = cmd_exec_dry_run(sched, &js);
+		r = cmd_exec_dry_run(sched, &js, &note);
 		goto out;
 	}
 
@@ -344,6 +530,8 @@ out:
 	jobdir_clear(&jd);
 	jobspec_clear(&js);
 	remote_clear(&rem);
+	platform_set_free(&set);
+	buf_release(&note);
 	config_free(&cfg);
 	return r;
 }

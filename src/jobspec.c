@@ -51,6 +51,7 @@ jobspec_clear(struct jobspec *js)
 	free(js->runtime);
 	free(js->cpus);
 	free(js->gpus);
+	free(js->gpu_type);
 	free(js->disk);
 	free(js->volumes);
 	strv_clear(&js->raw_resources);

@@ -51,6 +51,8 @@ struct jobspec {
 	char		*runtime;
 	char		*cpus;
 	char		*gpus;
+	char		*gpu_type;	/* for choosing a queue */
+	int		 internet;	/* a queue with internet access */
 	char		*disk;
 	char		*volumes;
 	struct strv	 raw_resources;	/* -l values */

@@ -20,7 +20,6 @@
 #define G_LATER	"Known qxub 3.x options that are not available yet"
 
 #define CFG	"configuration files"
-#define PLAT	"platform definitions"
 
 #define F(x)	offsetof(struct jobspec, x)
 
@@ -121,6 +120,12 @@ const struct opt options_table[] = {
 	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
 	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
 	  "options above win over it)", NULL, 1, NULL, 0 },
+	{ { "gpu-type" }, 0, ARG_STRING, F(gpu_type), "TYPE", NULL, G_RES,
+	  "GPU model (gpu_type of the platform's queues), for choosing a "
+	  "queue", NULL, 1, NULL, 0 },
+	{ { "internet" }, 0, ARG_FLAG, F(internet), NULL, NULL, G_RES,
+	  "choose a queue with internet access (internet_connectivity)",
+	  NULL, 1, NULL, 0 },
 	{ { "array" }, 0, ARG_STRING, F(array), "RANGE", NULL, G_RES,
 	  "array job over RANGE, e.g. 1-10 (PBS -J)", NULL, 1, NULL, 0 },
 	{ { "email" }, 0, ARG_STRING, F(email), "ADDRESS", NULL, G_RES,
@@ -135,10 +140,6 @@ const struct opt options_table[] = {
 
 	{ { "template" }, 0, ARG_STRING, 0, "FILE", "file", G_LATER,
 	  "custom job script template", CFG, 0, NULL, 0 },
-	{ { "gpu-type" }, 0, ARG_STRING, 0, "TYPE", NULL, G_LATER,
-	  "GPU model, from the platform", PLAT, 0, NULL, 0 },
-	{ { "internet" }, 0, ARG_FLAG, 0, NULL, NULL, G_LATER,
-	  "choose a queue with internet access", PLAT, 0, NULL, 0 },
 };
 const size_t	options_count = sizeof options_table / sizeof options_table[0];
 

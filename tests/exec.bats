@@ -224,7 +224,7 @@ teardown() {
 }
 
 @test "options of later features are refused with a reason, nothing submitted" {
-	for o in '--template t' '--gpu-type a100' --internet; do
+	for o in '--template t'; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr "$QXUB" exec $o -- true
 		assert_regex "${stderr_lines[0]}" "^qxub: option '--[-a-z]+' is not available yet \(it comes with "

@@ -13,6 +13,10 @@ setup() {
 	EOF
 }
 
+teardown() {
+	qxub_teardown
+}
+
 @test "platform list shows the built-in and configured platforms" {
 	run -0 --separate-stderr "$QXUB" platform list
 	assert_line --index 0 --regexp '^NAME +KIND +SCHEDULER +HOST$'
@@ -191,4 +195,64 @@ walltime: \"2:00:00\""
 	assert_equal "$stderr" "qxub: platform 'nope' has no definition file (see qxub-platform(5))"
 	run --separate-stderr "$QXUB" platform info nci_gadi --cpus 4
 	assert_failure 2
+}
+
+# exec on a platform of a definition file: the PBS simulator is its qsub.
+exec_setup() {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	export PBS_SIM_QUEUES=normal,express,normalsl,hugemem,gpuvolta,copyq
+	PATH="$QXUB_TESTS/pbs-sim:$PATH"
+}
+
+@test "exec on a defined platform: the queue the rules choose, its cost in the dry run" {
+	exec_setup
+	run -0 --separate-stderr "$QXUB" exec --platform nci_gadi --cpus 4 --mem 16GB --runtime 2h --dry-run -- python x.py
+	assert_line --index 0 --regexp '^Dry run - would execute: qsub -N python -q normalsl -l mem=16GB -l walltime=2:00:00 -l ncpus=4 '
+	assert_line --index 1 "Queue normalsl of platform nci_gadi: rule 'cpus <= 3200' chose queue normalsl; estimated cost 12.00 SU (1.5 SU per CPU-hour)"
+	assert_equal "$stderr" ''
+	# What the queue needs is raised, with a warning.
+	run -0 --separate-stderr "$QXUB" exec --platform nci_gadi --gpus 1 --cpus 4 --dry-run -- x
+	assert_line --index 0 --partial ' -q gpuvolta -l ncpus=12 -l ngpus=1 '
+	assert_equal "$stderr" "qxub: warning: cpus raised from 4 to 12: queue gpuvolta gives 12 CPUs a GPU"
+	run -0 "$QXUB" exec --platform nci_gadi --internet --dry-run -- x
+	assert_line --index 0 --partial ' -q copyq '
+	run -0 "$QXUB" exec --platform nci_gadi --gpus 1 --gpu-type a100 --queue auto --dry-run -- x
+	assert_line --index 0 --partial ' -q dgxa100 -l ngpus=1 -l ncpus=16 '
+}
+
+@test "exec on a defined platform runs the job in the chosen queue" {
+	exec_setup
+	run -0 --separate-stderr "$QXUB" exec --platform nci_gadi --mem 600GB -- echo hi
+	assert_output hi
+	grep -q '"-q", "hugemem"' "$PBS_SIM_DIR/calls.log"
+}
+
+@test "exec refuses, before submitting, a request the platform's queues refuse" {
+	exec_setup
+	run --separate-stderr "$QXUB" exec --platform nci_gadi --queue normal --cpus 1000 --runtime 30h -- true
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "qxub: queue normal of platform nci_gadi refuses the request: walltime: 30:00:00 is more than the 24:00:00 queue normal allows for 1000 cpus (walltime_rules) (queue normalsr takes it)"
+	run --separate-stderr "$QXUB" exec --platform nci_gadi --mem 5000GB -- true
+	assert_failure 2
+	[[ ${stderr_lines[0]} == "qxub: no queue of platform nci_gadi takes the request: the nearest, queue "*"(max_memory)" ]]
+	run --separate-stderr "$QXUB" exec --platform nci_gadi --queue nope -- true
+	assert_failure 2
+	[[ ${stderr_lines[0]} == "qxub: --queue nope: platform nci_gadi has no such queue (its queues: normal, express, "* ]]
+	assert_equal "$(job_count)" 0
+	[ ! -e "$PBS_SIM_DIR/calls.log" ]
+}
+
+@test "choosing a queue without a definition file is refused, not ignored" {
+	PATH="$QXUB_TESTS/pbs-sim:$PATH"
+	for opt in "--queue auto" "--gpu-type a100" --internet; do
+		run --separate-stderr "$QXUB" exec --platform pbs $opt -- true
+		assert_failure 2
+		label=${opt% a100}
+		assert_equal "${stderr_lines[0]}" "qxub: $label: choosing a queue needs a platform definition file, and platform pbs has none (see qxub-platform(5))"
+	done
+	# A type qxub cannot submit to yet.
+	printf 'name: sl\ntype: slurm\n' >sl.yaml
+	QXUB_PLATFORM_FILE="$PWD/sl.yaml" run --separate-stderr "$QXUB" exec --platform sl -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $PWD/sl.yaml:1:1: platform 'sl' is of type 'slurm', which qxub cannot submit to (pbs_pro can)"
 }
