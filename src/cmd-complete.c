@@ -9,11 +9,11 @@
  *                                     WORD TAB SUMMARY: what may follow
  *
  * KIND is "-" for an option without a value, else what completes its value:
- * file, dir, var, platform, conda-env, module, alias, shortcut, queue, or
- * value (nothing to offer).  `values` answers for the kinds qxub knows
- * (platform, conda-env, alias, shortcut; queue once platforms have
- * definitions); the scripts complete files, directories, variables and
- * modules themselves.
+ * file, dir, var, platform, conda-env, module, alias, shortcut, queue,
+ * gpu-type, or value (nothing to offer).  `values` answers for the kinds
+ * qxub knows (platform, conda-env, alias, shortcut, gpu-type: the models of
+ * the platform definitions' queues; queue later); the scripts complete
+ * files, directories, variables and modules themselves.
  */
 #include "autoconf.h"
 
@@ -28,9 +28,11 @@
 #include "config.h"
 #include "log.h"
 #include "options.h"
+#include "platform.h"
 #include "qxub.h"
 #include "sched.h"
 #include "spawn.h"
+#include "strv.h"
 #include "yaml.h"
 
 static void
@@ -109,6 +111,36 @@ complete_keys(const struct ynode *map)
 		printf("%s\n", map->keys[i]->scalar);
 }
 
+/* Prints the GPU models of the queues of every platform definition. */
+static void
+complete_gpu_types(const struct config *cfg)
+{
+	struct platform_set	 set = { NULL, 0 };
+	struct strv		 seen = STRV_INIT;
+	const char		*t;
+	char			*cause = NULL;
+	size_t			 i, j, k;
+
+	/* A bad platform file only means fewer candidates. */
+	platform_load_all(&set, cfg, &cause);
+	free(cause);
+	for (i = 0; i < set.n; i++) {
+		for (j = 0; j < set.v[i]->nqueues; j++) {
+			if ((t = set.v[i]->queues[j].gpu_type) == NULL)
+				continue;
+			for (k = 0; k < seen.n && strcmp(seen.v[k], t) != 0;
+			    k++)
+				;
+			if (k == seen.n) {
+				strv_push(&seen, t);
+				printf("%s\n", t);
+			}
+		}
+	}
+	strv_clear(&seen);
+	platform_set_free(&set);
+}
+
 static int
 complete_values(const char *kind)
 {
@@ -128,7 +160,9 @@ complete_values(const char *kind)
 			printf("%s\n", sched_builtin[i]->name);
 		if (have_cfg)
 			complete_keys(config_get(&cfg, "platforms"));
-	} else if (strcmp(kind, "conda-env") == 0)
+	} else if (strcmp(kind, "gpu-type") == 0 && have_cfg)
+		complete_gpu_types(&cfg);
+	else if (strcmp(kind, "conda-env") == 0)
 		complete_conda_envs();
 	else if (strcmp(kind, "alias") == 0 && have_cfg)
 		complete_keys(config_get(&cfg, "aliases"));

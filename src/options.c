@@ -120,7 +120,7 @@ const struct opt options_table[] = {
 	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
 	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
 	  "options above win over it)", NULL, 1, NULL, 0 },
-	{ { "gpu-type" }, 0, ARG_STRING, F(gpu_type), "TYPE", NULL, G_RES,
+	{ { "gpu-type" }, 0, ARG_STRING, F(gpu_type), "TYPE", "gpu-type", G_RES,
 	  "GPU model (gpu_type of the platform's queues), for choosing a "
 	  "queue", NULL, 1, NULL, 0 },
 	{ { "internet" }, 0, ARG_FLAG, F(internet), NULL, NULL, G_RES,

@@ -126,6 +126,11 @@ fake_module() {
 	assert_output --json
 }
 
+@test "exec --gpu-type TAB offers the GPU models of the platform definitions" {
+	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB exec --gpu-type "
+	assert_output $'a100\nv100'
+}
+
 @test "exec --sif TAB offers files and directories" {
 	run -0 candidates "$QXUB exec --sif "
 	assert_output $'a.sif\nb.txt\nd'
