@@ -25,7 +25,7 @@
 #include "yaml.h"
 
 #define PLATFORM_USAGE	"list [--json] | info NAME [--json] | " \
-	"select-queue NAME [REQUEST] [--json]"
+	"select-queue|validate|estimate NAME [REQUEST] [--json]"
 
 static void
 cmd_platform_help(void)
@@ -35,7 +35,11 @@ cmd_platform_help(void)
 	    "       qxub platform select-queue NAME [--cpus N] [--mem SIZE] "
 	    "[--runtime TIME]\n"
 	    "            [--gpus N] [--gpu-type TYPE] [--disk SIZE] "
-	    "[--internet] [--json]\n\n"
+	    "[--internet] [--json]\n"
+	    "       qxub platform validate NAME [REQUEST] [--queue QUEUE] "
+	    "[--json]\n"
+	    "       qxub platform estimate NAME [REQUEST] [--queue QUEUE] "
+	    "[--json]\n\n"
 	    "Shows the platforms qxub knows: the built-in local and pbs, and "
 	    "those of the\nconfiguration (platforms:).  A platform with a "
 	    "remote: section runs on\nanother machine; list and info ask the "
@@ -51,8 +55,20 @@ cmd_platform_help(void)
 	    "queue that does;\n"
 	    "               its cost in SU and why; minimums raised with a "
 	    "note\n"
+	    "  validate NAME\n"
+	    "               each queue (or QUEUE): whether it takes the "
+	    "request, its cost,\n"
+	    "               or every limit the request breaks\n"
+	    "  estimate NAME\n"
+	    "               the cost in SU of the request in QUEUE, or in "
+	    "the queue\n"
+	    "               select-queue chooses: rate x walltime hours x "
+	    "cores\n"
 	    "  --json       the same as JSON\n\n"
-	    "Exit status: 0 done, 1 no queue takes the request, 2 usage "
+	    "REQUEST is --cpus, --mem, --runtime, --gpus, --gpu-type, --disk "
+	    "and\n--internet, as for qxub exec.\n\n"
+	    "Exit status: 0 done, 1 no queue (or not QUEUE) takes the "
+	    "request, 2 usage "
 	    "error, 3\nconfiguration error or unknown platform, 6 a remote "
 	    "platform's host cannot\nbe reached.\n");
 }
@@ -388,10 +404,11 @@ cmd_platform_options(FILE *fp)
 	size_t	k;
 
 	fprintf(fp, "--json\t-\tprint JSON\n-h\t-\tshow the help\n"
-	    "--help\t-\tshow the help\n");
+	    "--help\t-\tshow the help\n--queue\tvalue\tvalidate, "
+	    "estimate: the queue\n");
 	for (k = 0; k < sizeof cmd_platform_request /
 	    sizeof cmd_platform_request[0]; k++)
-		fprintf(fp, "--%s\t%s\tselect-queue: the request's %s\n",
+		fprintf(fp, "--%s\t%s\tthe request's %s\n",
 		    cmd_platform_request[k].name,
 		    cmd_platform_request[k].kind == 'f' ? "-" : "value",
 		    cmd_platform_request[k].name);
@@ -459,53 +476,109 @@ cmd_platform_option(int argc, char **argv, int *i, struct queue_request *req)
 	return r;
 }
 
-/* Chooses a queue of platform name's definition for req and prints it. */
+/* Sets key to a list of the strings of sv, when it has any. */
+static void
+cmd_platform_strings(struct ynode *map, const char *key,
+    const struct strv *sv)
+{
+	struct ynode	*list;
+	size_t		 i;
+
+	if (sv->n == 0)
+		return;
+	list = ynode_new(YNODE_SEQ);
+	for (i = 0; i < sv->n; i++)
+		ynode_push(list, ynode_new_scalar(sv->v[i], 0));
+	ynode_set(map, key, list);
+}
+
+/* Sets the queue, why it was chosen, the cost of adj in it and what for. */
+static void
+cmd_platform_cost(struct ynode *map, const struct platform_queue *q,
+    const char *why, const struct queue_request *adj)
+{
+	char	text[64];
+
+	cmd_platform_set(map, "queue", q->name);
+	if (why != NULL && *why != '\0')
+		cmd_platform_set(map, "why", why);
+	snprintf(text, sizeof text, "%.2f", queue_cost(q, adj));
+	ynode_set(map, "cost_su", ynode_new_scalar(text, 1));
+	cmd_platform_count(map, "cpus", adj->cpus);
+	if (adj->gpus > 0)
+		cmd_platform_count(map, "gpus", adj->gpus);
+	cmd_platform_size(map, "memory", adj->memory, 0);
+	cmd_platform_size(map, "walltime", queue_walltime(q, adj), 1);
+}
+
+/*
+ * Answers select-queue, validate and estimate about req on platform name
+ * (the queue called queue, or every one / the one chosen); 0 when a queue
+ * takes the request, else an exit code after saying why.
+ */
 static int
-cmd_platform_select(const struct platform_set *set, const char *name,
-    const struct queue_request *req, int json)
+cmd_platform_answer(const struct platform_set *set, const char *what,
+    const char *name, const char *queue, const struct queue_request *req,
+    int json)
 {
 	const struct platform		*p = platform_find(set, name);
-	const struct platform_queue	*q;
-	struct queue_request		 adj = *req;
+	const struct platform_queue	*q = NULL;
+	struct queue_request		 adj;
 	struct strv			 notes = STRV_INIT;
-	struct buf			 why = BUF_INIT, b = BUF_INIT;
-	struct ynode			*map, *list;
-	char				 text[64];
+	struct buf			 why = BUF_INIT;
+	struct ynode			*map, *list = NULL, *item;
 	size_t				 i;
+	int				 r = 0, takes = 0;
 
 	if (p == NULL)
 		return log_error("platform '%s' has no definition file (see "
 		    "qxub-platform(5))", name), QXUB_EXIT_CONFIG;
-	if ((q = queue_select(p, req, &why)) == NULL) {
-		log_error("no queue of platform %s takes the request: %s",
-		    name, why.data);
-		buf_release(&why);
-		return QXUB_EXIT_FAILURE;
-	}
-	queue_adjust(q, &adj, &notes);
+	if (queue != NULL && (q = platform_queue(p, queue)) == NULL)
+		return log_error("--queue %s: platform %s has no such queue",
+		    queue, name), QXUB_EXIT_USAGE;
 	map = ynode_new(YNODE_MAP);
 	cmd_platform_set(map, "platform", name);
-	cmd_platform_set(map, "queue", q->name);
-	cmd_platform_set(map, "why", why.data);
-	snprintf(text, sizeof text, "%.2f", queue_cost(q, &adj));
-	ynode_set(map, "cost_su", ynode_new_scalar(text, 1));
-	cmd_platform_count(map, "cpus", adj.cpus);
-	if (adj.gpus > 0)
-		cmd_platform_count(map, "gpus", adj.gpus);
-	cmd_platform_size(map, "memory", adj.memory, 0);
-	cmd_platform_size(map, "walltime", queue_walltime(q, &adj), 1);
-	if (notes.n > 0) {
+	if (strcmp(what, "validate") == 0) {
 		list = ynode_new(YNODE_SEQ);
-		for (i = 0; i < notes.n; i++)
-			ynode_push(list, ynode_new_scalar(notes.v[i], 0));
-		ynode_set(map, "notes", list);
+		for (i = 0; i < p->nqueues; i++) {
+			if (q != NULL && q != &p->queues[i])
+				continue;
+			adj = *req;
+			strv_clear(&notes);
+			queue_adjust(&p->queues[i], &adj, NULL);
+			item = ynode_new(YNODE_MAP);
+			cmd_platform_cost(item, &p->queues[i], NULL, &adj);
+			if (queue_check(&p->queues[i], &adj, &notes) == 0)
+				takes++;
+			cmd_platform_bool(item, "takes", notes.n == 0);
+			cmd_platform_strings(item, "problems", &notes);
+			ynode_push(list, item);
+		}
+		ynode_set(map, "queues", list);
+		r = takes > 0 ? 0 : QXUB_EXIT_FAILURE;
+	} else {
+		if (q == NULL && (q = queue_select(p, req, &why)) == NULL) {
+			log_error("no queue of platform %s takes the request: "
+			    "%s", name, why.data);
+			r = QXUB_EXIT_FAILURE;
+			goto out;
+		}
+		adj = *req;
+		queue_adjust(q, &adj, &notes);
+		cmd_platform_cost(map, q, why.data, &adj);
+		cmd_platform_strings(map, "notes", &notes);
+		strv_clear(&notes);
+		if (queue_check(q, &adj, &notes) > 0) {
+			cmd_platform_strings(map, "problems", &notes);
+			r = QXUB_EXIT_FAILURE;
+		}
 	}
 	cmd_platform_print(map, json);
+out:
 	ynode_free(map);
 	strv_clear(&notes);
 	buf_release(&why);
-	buf_release(&b);
-	return 0;
+	return r;
 }
 
 static int
@@ -516,8 +589,8 @@ cmd_platform_exec(int argc, char **argv)
 	struct queue_request req;
 	struct ynode	*map;
 	char		 cwd[PATH_MAX], *cause = NULL;
-	const char	*pos[2];
-	int		 i, npos = 0, json = 0, r;
+	const char	*pos[2], *queue = NULL;
+	int		 i, npos = 0, json = 0, r, request = 0;
 
 	memset(&req, 0, sizeof req);
 	for (i = 1; i < argc; i++) {
@@ -527,21 +600,35 @@ cmd_platform_exec(int argc, char **argv)
 		    strcmp(argv[i], "--help") == 0) {
 			cmd_platform_help();
 			return 0;
-		} else if (npos > 0 && strcmp(pos[0], "select-queue") == 0 &&
-		    argv[i][0] == '-' && (r = cmd_platform_option(argc, argv,
-		    &i, &req)) != 1) {
+		} else if (npos > 0 && request && strncmp(argv[i], "--queue",
+		    7) == 0 && (argv[i][7] == '\0' || argv[i][7] == '=')) {
+			if (argv[i][7] == '=')
+				queue = argv[i] + 8;
+			else if (i + 1 < argc)
+				queue = argv[++i];
+			else {
+				log_error("option '--queue' needs a value");
+				goto usage;
+			}
+		} else if (npos > 0 && request && argv[i][0] == '-' &&
+		    (r = cmd_platform_option(argc, argv, &i, &req)) != 1) {
 			if (r == -1)
 				goto usage;
 		} else if (argv[i][0] == '-' || npos == 2) {
 			log_error("%s '%s'", argv[i][0] == '-' ?
 			    "unknown option" : "unexpected argument", argv[i]);
 			goto usage;
-		} else
+		} else {
 			pos[npos++] = argv[i];
+			request = strcmp(pos[0], "select-queue") == 0 ||
+			    strcmp(pos[0], "validate") == 0 ||
+			    strcmp(pos[0], "estimate") == 0;
+		}
 	}
 	if (npos == 0 || !((strcmp(pos[0], "list") == 0 && npos == 1) ||
 	    (strcmp(pos[0], "info") == 0 && npos == 2) ||
-	    (strcmp(pos[0], "select-queue") == 0 && npos == 2)))
+	    (request && npos == 2)) || (queue != NULL &&
+	    strcmp(pos[0], "select-queue") == 0))
 		goto usage;
 	memset(&cfg, 0, sizeof cfg);
 	if (getcwd(cwd, sizeof cwd) == NULL ||
@@ -557,8 +644,9 @@ cmd_platform_exec(int argc, char **argv)
 		r = QXUB_EXIT_CONFIG;
 	} else if (strcmp(pos[0], "list") == 0)
 		r = cmd_platform_list(&cfg, &set, json);
-	else if (strcmp(pos[0], "select-queue") == 0)
-		r = cmd_platform_select(&set, pos[1], &req, json);
+	else if (request)
+		r = cmd_platform_answer(&set, pos[0], pos[1], queue, &req,
+		    json);
 	else if ((map = cmd_platform_describe(&cfg, &set, pos[1], 1,
 	    &r)) != NULL) {
 		cmd_platform_print(map, json);
@@ -587,11 +675,12 @@ cmd_platform_operands(FILE *fp, int argc, char **argv)
 	if (argc == 0) {
 		fprintf(fp, "list\tlist the platforms\n"
 		    "info\tdescribe one platform\n"
-		    "select-queue\tchoose a queue for a request\n");
+		    "select-queue\tchoose a queue for a request\n"
+		    "validate\twhich queues take a request\n"
+		    "estimate\tthe cost of a request in SU\n");
 		return;
 	}
-	if (argc != 1 || (strcmp(argv[0], "info") != 0 &&
-	    strcmp(argv[0], "select-queue") != 0))
+	if (argc != 1 || strcmp(argv[0], "list") == 0)
 		return;
 	for (i = 0; i < sched_builtin_count; i++)
 		fprintf(fp, "%s\tbuilt-in\n", sched_builtin[i]->name);

@@ -256,3 +256,41 @@ exec_setup() {
 	assert_failure 3
 	assert_equal "$stderr" "qxub: $PWD/sl.yaml:1:1: platform 'sl' is of type 'slurm', which qxub cannot submit to (pbs_pro can)"
 }
+
+@test "platform validate says which queues take a request, and every limit the others break" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 "$QXUB" platform validate nci_gadi --cpus 4 --mem 16GB --runtime 2h --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(" ".join("%s:%s:%s" % (q["queue"], q["takes"], q["cost_su"]) for q in d["queues"][:4])); print(d["queues"][-1]["problems"])' "$output"
+	assert_output "normal:True:16.0 express:True:48.0 normalsl:True:12.0 normalbw:True:10.0
+['cpus: 4 is more than the 1 of queue copyq (max_cpus)']"
+	run --separate-stderr "$QXUB" platform validate nci_gadi --queue express --cpus 5000
+	assert_failure 1
+	assert_output "platform: nci_gadi
+queues:
+  - queue: express
+    cost_su: 30000.00
+    cpus: 5000
+    walltime: \"1:00:00\"
+    takes: false
+    problems:
+      - \"cpus: 5000 is more than the 3168 of queue express (max_cpus)\"
+      - \"cpus: queue express takes 1-480, 528-3168 cores, not 5000 (walltime_rules)\""
+}
+
+@test "platform estimate: rate x walltime hours x cores, in a queue or the one chosen" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 "$QXUB" platform estimate nci_gadi --cpus 48 --runtime 2h --queue normal
+	assert_output "platform: nci_gadi
+queue: normal
+cost_su: 192.00
+cpus: 48
+walltime: \"2:00:00\""
+	run -0 "$QXUB" platform estimate nci_gadi --cpus 48 --runtime 2h
+	assert_line 'queue: normalsl'
+	assert_line 'cost_su: 144.00'
+	run --separate-stderr "$QXUB" platform estimate nci_gadi --queue nope
+	assert_failure 2
+	assert_equal "$stderr" "qxub: --queue nope: platform nci_gadi has no such queue"
+	run --separate-stderr "$QXUB" platform select-queue nci_gadi --queue normal
+	assert_failure 2
+}
