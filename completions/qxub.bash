@@ -234,9 +234,28 @@ _qxub_values() {
 			COMPREPLY=("${COMPREPLY[@]/#/"$list"}")
 		fi
 		;;
+	queue)
+		# The queues of the platform the line names, if it names one.
+		_qxub_add_matching "$v" < <(_qxub_call values queue \
+		    "$(_qxub_platform_word)")
+		;;
 	-|value) ;;
 	*) _qxub_add_matching "$v" < <(_qxub_call values "$kind") ;;
 	esac
+}
+
+# Prints the value of the last --platform on the line, if any.
+_qxub_platform_word() {
+	local j p=
+
+	for ((j = 1; j < cword; j++)); do
+		case ${words[j]} in
+		--platform) ((j + 1 < cword)) && p=${words[j + 1]} ;;
+		--platform=*) p=${words[j]#--platform=} ;;
+		--) break ;;
+		esac
+	done
+	printf '%s' "$p"
 }
 
 # Completes the operand at words[$2] of subcommand $1.  Returns 1 when

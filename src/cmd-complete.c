@@ -4,7 +4,8 @@
  *
  *   qxub __complete commands          NAME TAB SUMMARY
  *   qxub __complete options [CMD]     SPELLING TAB KIND TAB HELP
- *   qxub __complete values KIND       one candidate per line
+ *   qxub __complete values KIND [PLATFORM]
+ *                                     one candidate per line
  *   qxub __complete operands CMD [WORD...]
  *                                     WORD TAB SUMMARY: what may follow
  *
@@ -12,8 +13,9 @@
  * file, dir, var, platform, conda-env, module, alias, shortcut, queue,
  * gpu-type, or value (nothing to offer).  `values` answers for the kinds
  * qxub knows (platform, conda-env, alias, shortcut, gpu-type: the models of
- * the platform definitions' queues; queue later); the scripts complete
- * files, directories, variables and modules themselves.
+ * the platform definitions' queues; `values queue [PLATFORM]`: the queues
+ * of the platform's definition, else of defaults.platform's); the scripts
+ * complete files, directories, variables and modules themselves.
  */
 #include "autoconf.h"
 
@@ -141,8 +143,32 @@ complete_gpu_types(const struct config *cfg)
 	platform_set_free(&set);
 }
 
+/*
+ * Prints the queues of the definition of platform (else of
+ * defaults.platform), and auto, which chooses one of them.
+ */
+static void
+complete_queues(const struct config *cfg, const char *platform)
+{
+	struct platform_set	 set = { NULL, 0 };
+	const struct platform	*p;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (platform == NULL || *platform == '\0')
+		platform = config_string(cfg, "defaults.platform");
+	platform_load_all(&set, cfg, &cause);
+	free(cause);
+	if (platform != NULL && (p = platform_find(&set, platform)) != NULL) {
+		for (i = 0; i < p->nqueues; i++)
+			printf("%s\n", p->queues[i].name);
+		printf("auto\n");
+	}
+	platform_set_free(&set);
+}
+
 static int
-complete_values(const char *kind)
+complete_values(const char *kind, const char *platform)
 {
 	struct config	 cfg;
 	struct ynode	*shortcuts;
@@ -162,6 +188,8 @@ complete_values(const char *kind)
 			complete_keys(config_get(&cfg, "platforms"));
 	} else if (strcmp(kind, "gpu-type") == 0 && have_cfg)
 		complete_gpu_types(&cfg);
+	else if (strcmp(kind, "queue") == 0 && have_cfg)
+		complete_queues(&cfg, platform);
 	else if (strcmp(kind, "conda-env") == 0)
 		complete_conda_envs();
 	else if (strcmp(kind, "alias") == 0 && have_cfg)
@@ -194,8 +222,8 @@ cmd_complete_exec(int argc, char **argv)
 			    "--help\t-\tshow the help\n");
 		else if (strcmp(argv[2], "platform") == 0)
 			cmd_platform_options(stdout);
-	} else if (argc == 3 && strcmp(argv[1], "values") == 0)
-		return complete_values(argv[2]);
+	} else if ((argc == 3 || argc == 4) && strcmp(argv[1], "values") == 0)
+		return complete_values(argv[2], argc == 4 ? argv[3] : NULL);
 	else if (argc >= 3 && strcmp(argv[1], "operands") == 0) {
 		if ((entry = cmd_find(argv[2])) != NULL &&
 		    entry->operands != NULL)

@@ -131,6 +131,21 @@ fake_module() {
 	assert_output $'a100\nv100'
 }
 
+@test "exec --queue TAB offers the queues of the platform on the line, and auto" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 candidates "$QXUB exec --platform nci_gadi --queue norm"
+	assert_output $'normal\nnormalbw\nnormalsl\nnormalsr'
+	run -0 candidates "$QXUB exec --platform=nci_gadi -q a"
+	assert_output auto
+	# No platform on the line, and no defaults.platform: nothing.
+	run -0 candidates "$QXUB exec --queue "
+	assert_output ''
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'defaults:\n  platform: nci_gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 candidates "$QXUB exec --queue ex"
+	assert_output $'express\nexpressbw\nexpresssr'
+}
+
 @test "exec --sif TAB offers files and directories" {
 	run -0 candidates "$QXUB exec --sif "
 	assert_output $'a.sif\nb.txt\nd'

@@ -33,6 +33,12 @@ setup() {
 	assert_output $'gadi\nlocal\npbs'
 }
 
+@test "zsh: exec --queue TAB offers the queues of the platform on the line" {
+	export QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	run -0 candidates "$QXUB exec --platform nci_gadi --queue norm"
+	assert_output $'normal\nnormalbw\nnormalsl\nnormalsr'
+}
+
 @test "zsh: qxub config TAB offers its subcommands, word by word" {
 	run -0 candidates "$QXUB config "
 	assert_output "$("$QXUB" __complete operands config | cut -f1 | LC_ALL=C sort -u)"
