@@ -444,8 +444,7 @@ cmd_exec_exec(int argc, char **argv)
 		goto usage;
 	log_set_verbose(log_verbose() + js.verbose);
 	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
-	    log_verbose() > 0 || (remote_is_end() &&
-	    getenv(REMOTE_PROGRESS) != NULL)));
+	    log_verbose() > 0 || remote_end_progress_on()));
 	if (getcwd(cwd, sizeof cwd) == NULL) {
 		log_error("cannot find the current directory: %s",
 		    strerror(errno));

@@ -125,10 +125,10 @@ main(int argc, char **argv)
 	int				 ch, verbose = 0;
 
 	/* On a remote platform's far end, messages say where they come from. */
-	if (remote_is_end()) {
+	if ((self = remote_init()) != NULL) {
 		static char	name[64];
 
-		snprintf(name, sizeof name, "qxub@%s", getenv(REMOTE_MARKER));
+		snprintf(name, sizeof name, "qxub@%s", self);
 		log_init(name);
 	} else
 		log_init("qxub");

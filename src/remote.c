@@ -33,12 +33,36 @@
 /* After a signal: how long the remote qxub has to cancel before ssh goes. */
 #define REMOTE_GRACE_MS		10000
 
-int
-remote_is_end(void)
+/* What the environment said when remote_init() took it out. */
+static char	*remote_end_host;
+static int	 remote_end_progress;
+
+const char *
+remote_init(void)
 {
 	const char	*v = getenv(REMOTE_MARKER);
 
-	return v != NULL && *v != '\0';
+	if (v != NULL && *v != '\0') {
+		remote_end_host = xstrdup(v);
+		v = getenv(REMOTE_PROGRESS);
+		remote_end_progress = v != NULL && *v != '\0';
+	}
+	/* A job, or a qxub it runs, is not the remote end. */
+	unsetenv(REMOTE_MARKER);
+	unsetenv(REMOTE_PROGRESS);
+	return remote_end_host;
+}
+
+int
+remote_is_end(void)
+{
+	return remote_end_host != NULL;
+}
+
+int
+remote_end_progress_on(void)
+{
+	return remote_end_progress;
 }
 
 void

@@ -56,8 +56,17 @@ struct remote {
 	int		 job;
 };
 
+/*
+ * Takes REMOTE_MARKER and REMOTE_PROGRESS out of the environment (so that
+ * the job, and any qxub it runs, does not inherit them) and remembers
+ * them; returns the host the user's side names, when this qxub is the
+ * remote end, else NULL.  Called once, first thing.
+ */
+const char *remote_init(void);
 /* True when this qxub was started by another over ssh (REMOTE_MARKER). */
 int	remote_is_end(void);
+/* True when the user's side asked the remote end for progress lines. */
+int	remote_end_progress_on(void);
 /*
  * Reads platforms.NAME.remote.  Returns 1 with *r filled when the platform
  * is remote and this qxub is not the remote end itself, 0 when the

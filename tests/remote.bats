@@ -50,6 +50,11 @@ $REMOTE_DIR"
 	assert_equal "$(job_count)" 0
 }
 
+@test "the remote job, and a qxub it runs, is not a remote end" {
+	run -0 --separate-stderr "$QXUB" exec --platform hpc -- sh -c 'echo "[${QXUB_REMOTE-unset}] [${QXUB_PROGRESS-unset}] $QXUB_PLATFORM"'
+	assert_output "[unset] [unset] hpc"
+}
+
 @test "the remote job's exit codes 0, 1, 255 and death by signal pass through" {
 	for code in 0 1 255; do
 		run --separate-stderr "$QXUB" exec --platform hpc -- sh -c "exit $code"
