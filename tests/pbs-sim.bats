@@ -326,13 +326,13 @@ print(sorted(job["resources_used"]))' "$jid" < <(qstat -f -F json -x "$jid")
 
 @test "-o, -e, -j oe: default names NAME.oSEQ/NAME.eSEQ in the submission directory" {
 	script job.sh 'echo to-out; echo to-err >&2'
-	mkdir sub outdir
+	# rel exists before any job ends: output to a missing directory is lost.
+	mkdir sub outdir rel
 	a=$(qsub job.sh)
 	b=$(cd sub && qsub -N named ../job.sh)
 	c=$(qsub -o rel/o.txt -e "$BATS_TEST_TMPDIR/abs.err" job.sh)
 	d=$(qsub -j oe -N joined job.sh)
 	e=$(qsub -o outdir job.sh)
-	mkdir rel
 	for j in "$a" "$b" "$c" "$d" "$e"; do wait_state "$j" F; done
 	assert_file_contains job.sh.o1 '^to-out$'
 	assert_file_contains job.sh.e1 '^to-err$'

@@ -127,7 +127,7 @@ EOF
 }
 
 # Stops sshd, the connections qxub and the tests left open, and what the
-# remote users still run; removes the fixture.
+# remote users still run of this fixture; removes the fixture.
 sshd_stop() {
 	local s u
 	[ -n "${SSHFX:-}" ] || return 0
@@ -135,9 +135,11 @@ sshd_stop() {
 		[ -S "$s" ] && ssh -o ControlPath="$s" -O exit x 2>/dev/null
 	done
 	[ -s "$SSHFX/sshd.pid" ] && kill "$(cat "$SSHFX/sshd.pid")"
+	# What the remote users still run for this fixture (its paths are in
+	# their command lines), and nothing of another suite's.
 	if [ "$(id -u)" = 0 ]; then
 		for u in $SSHD_USERS; do
-			pkill -KILL -u "${u%%:*}" 2>/dev/null || true
+			pkill -KILL -u "${u%%:*}" -f "$SSHFX/" 2>/dev/null || true
 		done
 	fi
 	rm -rf "$SSHFX"
