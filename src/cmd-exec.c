@@ -132,15 +132,6 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
-/* The built-in scheduler for a definition file's type, or the type. */
-static const char *
-cmd_exec_type_sched(const char *type)
-{
-	if (strcmp(type, "pbs_pro") == 0 || strcmp(type, "pbspro") == 0)
-		return "pbs";
-	return type;
-}
-
 /* Reads a whole number, size or time of the resource list into *out. */
 static void
 cmd_exec_request_value(const struct strv *res, const char *key, int kind,
@@ -298,10 +289,10 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg,
 	if (js->platform != NULL) {
 		platforms = config_get(cfg, "platforms");
 		def = ynode_get(platforms, js->platform);
-		if (def == NULL && defined != NULL) {
+		if (defined != NULL) {
 			/* A platform of a definition file, by its type. */
-			if ((sched = sched_find(cmd_exec_type_sched(
-			    defined->type))) == NULL ||
+			if ((sched = sched_find(platform_scheduler(defined))) ==
+			    NULL ||
 			    sched == &sched_local) {
 				log_error("%s: platform '%s' is of type '%s', "
 				    "which qxub cannot submit to (pbs_pro "
@@ -479,7 +470,12 @@ cmd_exec_exec(int argc, char **argv)
 			r = QXUB_EXIT_CONFIG;
 			goto out;
 		}
-		defined = platform_find(&set, js.platform);
+		if (platform_definition(&set, &cfg, js.platform, &defined,
+		    &cause) == -1) {
+			log_error("%s", cause);
+			r = QXUB_EXIT_CONFIG;
+			goto out;
+		}
 	}
 	if ((sched = cmd_exec_platform(&js, &cfg, defined)) == NULL) {
 		r = QXUB_EXIT_CONFIG;

@@ -216,40 +216,36 @@ cmd_platform_definition(const struct platform *p)
 	return map;
 }
 
-/* The scheduler of a definition's type: pbs for PBS Pro, else the type. */
-static const char *
-cmd_platform_type_scheduler(const char *type)
-{
-	if (strcmp(type, "pbs_pro") == 0 || strcmp(type, "pbs") == 0 ||
-	    strcmp(type, "pbspro") == 0)
-		return "pbs";
-	return type;
-}
-
 /*
  * Describes platform name as a map; NULL with an error printed for an
  * unknown one.  ask: a remote platform's far end is asked about it.
  */
 static struct ynode *
-cmd_platform_describe(const struct config *cfg, const struct platform_set *set,
+cmd_platform_describe(const struct config *cfg, struct platform_set *set,
     const char *name, int ask, int *code)
 {
-	const struct platform	*p = platform_find(set, name);
+	const struct platform	*p;
 	const struct sched	*sched;
-	const struct ynode	*def;
+	const struct ynode	*def, *desc;
 	struct remote		 rem;
 	struct ynode		*map, *there;
 	char			*cause = NULL, *why = NULL, *where;
 	int			 r;
 
 	*code = 0;
+	if (platform_definition(set, cfg, name, &p, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		*code = QXUB_EXIT_CONFIG;
+		return NULL;
+	}
 	map = ynode_new(YNODE_MAP);
 	cmd_platform_set(map, "name", name);
 	def = ynode_get(config_get(cfg, "platforms"), name);
 	if (p != NULL && def == NULL && sched_find(name) == NULL) {
 		cmd_platform_set(map, "kind", "defined");
 		cmd_platform_set(map, "scheduler",
-		    cmd_platform_type_scheduler(p->type));
+		    platform_scheduler(p));
 		ynode_set(map, "definition", cmd_platform_definition(p));
 		return map;
 	}
@@ -276,8 +272,8 @@ cmd_platform_describe(const struct config *cfg, const struct platform_set *set,
 		where = ynode_where(def);
 		cmd_platform_set(map, "defined", where);
 		free(where);
-		if ((def = ynode_get(def, "description")) != NULL)
-			cmd_platform_set(map, "description", def->scalar);
+		if ((desc = ynode_get(def, "description")) != NULL)
+			cmd_platform_set(map, "description", desc->scalar);
 	}
 	if (r == 1) {
 		cmd_platform_set(map, "kind", "remote");
@@ -292,11 +288,20 @@ cmd_platform_describe(const struct config *cfg, const struct platform_set *set,
 		remote_clear(&rem);
 		return map;
 	}
-	/* A platform that runs here, on the scheduler found here. */
-	sched = sched_detect(&why);
+	/*
+	 * A platform that runs here: on its definition's scheduler, else on
+	 * the one found here.
+	 */
 	cmd_platform_set(map, "kind", def != NULL ? "configured" :
 	    "remote end");
-	cmd_platform_set(map, "scheduler", sched->name);
+	if (p != NULL) {
+		cmd_platform_set(map, "scheduler",
+		    platform_scheduler(p));
+		xasprintf(&why, "its definition's type, %s", p->type);
+	} else {
+		sched = sched_detect(&why);
+		cmd_platform_set(map, "scheduler", sched->name);
+	}
 	cmd_platform_set(map, "because", why);
 	free(why);
 	if (p != NULL)
@@ -331,7 +336,7 @@ cmd_platform_scheduler(const struct ynode *map)
 }
 
 static int
-cmd_platform_list(const struct config *cfg, const struct platform_set *set,
+cmd_platform_list(const struct config *cfg, struct platform_set *set,
     int json)
 {
 	const struct ynode	*platforms = config_get(cfg, "platforms");

@@ -732,6 +732,94 @@ platform_load_all(struct platform_set *set, const struct config *cfg,
 	return r;
 }
 
+/* The file a scheme-less definition names: a path, or a platforms file. */
+static char *
+platform_definition_path(const struct ynode *node)
+{
+	const char	*v = node->scalar, *slash;
+	char		*path, *dir;
+
+	if (strncmp(v, "file://", 7) == 0)
+		return xstrdup(v + 7);
+	if (v[0] == '/')
+		return xstrdup(v);
+	if (strchr(v, '/') != NULL) {
+		/* Relative to the configuration file that says so. */
+		slash = node->file != NULL ? strrchr(node->file, '/') : NULL;
+		if (slash == NULL)
+			return xstrdup(v);
+		xasprintf(&path, "%.*s/%s", (int)(slash - node->file),
+		    node->file, v);
+		return path;
+	}
+	xasprintf(&dir, "platforms/%s", v);
+	path = config_user_file(dir);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		path = config_system_file(dir, 0);
+	}
+	free(dir);
+	return path;
+}
+
+int
+platform_definition(struct platform_set *set, const struct config *cfg,
+    const char *name, const struct platform **p, char **cause)
+{
+	const struct ynode	*node;
+	struct platform_set	 file = { NULL, 0 };
+	char			*path, *why = NULL;
+	size_t			 i;
+
+	*p = NULL;
+	*cause = NULL;
+	node = ynode_get(ynode_get(config_get(cfg, "platforms"), name),
+	    "definition");
+	if (node == NULL || node->type != YNODE_SCALAR) {
+		*p = platform_find(set, name);
+		return 0;
+	}
+	if (strncmp(node->scalar, "https://", 8) == 0 ||
+	    strncmp(node->scalar, "http://", 7) == 0) {
+		log_debug(1, "platform %s: definition URLs are not read yet "
+		    "(%s)", name, node->scalar);
+		*p = platform_find(set, name);
+		return 0;
+	}
+	path = platform_definition_path(node);
+	if (platform_load_file(&file, path, &why) == -1) {
+		platform_error(cause, node, "definition", "%s", why);
+		free(why);
+		free(path);
+		platform_set_free(&file);
+		return -1;
+	}
+	free(path);
+	/* The platform of that name, or the file's only one. */
+	*p = platform_find(&file, name);
+	if (*p == NULL && file.n == 1)
+		*p = file.v[0];
+	if (*p == NULL) {
+		platform_set_free(&file);
+		return platform_error(cause, node, "definition", "the file "
+		    "defines %s, and none is called %s", file.n == 0 ?
+		    "no platform" : "several platforms", name);
+	}
+	for (i = 0; i < file.n; i++)
+		platform_add(set, file.v[i]);
+	free(file.v);
+	return 0;
+}
+
+const char *
+platform_scheduler(const struct platform *p)
+{
+	if (strcmp(p->type, "pbs_pro") == 0 || strcmp(p->type, "pbspro") ==
+	    0 || strcmp(p->type, "pbs") == 0)
+		return "pbs";
+	return p->type;
+}
+
 const struct platform *
 platform_find(const struct platform_set *set, const char *name)
 {

@@ -101,6 +101,20 @@ int	platform_load_text(struct platform_set *set, const char *text,
  */
 int	platform_load_all(struct platform_set *set, const struct config *cfg,
 	    char **cause);
+/*
+ * The definition of platform name: the file platforms.NAME.definition of
+ * the configuration names (an absolute path, file://PATH, a path relative
+ * to that configuration file, or a file name in the user's or the
+ * system's platforms directory), whose platform of that name or whose only
+ * platform it is; else the platform of set called name.  *p is NULL when
+ * there is none (a definition URL is not read yet); -1 with *cause
+ * ("FILE:LINE:COL: definition: ...") for a bad or missing file.  What the
+ * file defines is added to set.
+ */
+int	platform_definition(struct platform_set *set, const struct config *cfg,
+	    const char *name, const struct platform **p, char **cause);
+/* The built-in scheduler of p's type: pbs for PBS Pro, else the type. */
+const char *platform_scheduler(const struct platform *p);
 /* The platform called name, or NULL. */
 const struct platform *platform_find(const struct platform_set *set,
 	    const char *name);

@@ -294,3 +294,37 @@ walltime: \"2:00:00\""
 	run --separate-stderr "$QXUB" platform select-queue nci_gadi --queue normal
 	assert_failure 2
 }
+
+@test "a configured platform's definition: a file path, file://, a path beside the config, or a name in the platforms directory" {
+	PATH="$QXUB_TESTS/pbs-sim:$PATH"
+	mkdir -p "$XDG_CONFIG_HOME/qxub/defs" "$XDG_CONFIG_HOME/qxub/platforms"
+	cp "$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" "$XDG_CONFIG_HOME/qxub/defs/"
+	cp "$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" "$XDG_CONFIG_HOME/qxub/platforms/gadi.yaml"
+	cat >"$XDG_CONFIG_HOME/qxub/config.yaml" <<-EOF
+	platforms:
+	  g_path:
+	    definition: $QXUB_TESTS/fixtures/qxub/nci_gadi.yaml
+	  g_file:
+	    definition: file://$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml
+	  g_rel:
+	    definition: defs/nci_gadi.yaml
+	  g_name:
+	    definition: gadi.yaml
+	  g_missing:
+	    definition: nope.yaml
+	EOF
+	for p in g_path g_file g_rel g_name; do
+		run -0 --separate-stderr "$QXUB" exec --platform "$p" --cpus 4 --dry-run -- x
+		assert_line --index 0 --partial ' -q normalsl -l ncpus=4 '
+		assert_line --index 1 --partial 'Queue normalsl of platform nci_gadi: '
+	done
+	run -0 "$QXUB" platform info g_rel
+	assert_line 'kind: configured'
+	assert_line 'scheduler: pbs'
+	assert_line "because: its definition's type, pbs_pro"
+	assert_line "  file: $XDG_CONFIG_HOME/qxub/defs/nci_gadi.yaml:6:3"
+	run --separate-stderr "$QXUB" exec --platform g_missing -- true
+	assert_failure 3
+	[[ $stderr == "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:11:17: definition: cannot read "*"nope.yaml"* ]]
+	assert_equal "$(job_count)" 0
+}
