@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "file.h"
 #include "log.h"
 #include "options.h"
 #include "quote.h"
@@ -533,19 +534,16 @@ cmd_config_check_json(const char *text, const char *path, char **cause)
 static int
 cmd_config_mkdirs(const char *path, char **cause)
 {
-	char	*dir = xstrdup(path), *p;
+	char	*dir = xstrdup(path), *why = NULL, *p;
 	int	 r = 0;
 
-	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+	if ((p = strrchr(dir, '/')) != NULL && p != dir) {
 		*p = '\0';
-		if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		if ((r = file_mkdirs(dir, 0755, &why)) == -1)
 			xasprintf(cause, "cannot write '%s': %s", path,
 			    strerror(errno));
-			r = -1;
-			break;
-		}
-		*p = '/';
 	}
+	free(why);
 	free(dir);
 	return r;
 }
@@ -595,24 +593,6 @@ cmd_config_resolve(const char *path)
 	return xstrdup(path);
 }
 
-/* Writes all of text to fd. */
-static int
-cmd_config_write_all(int fd, const char *text, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		if ((n = write(fd, text, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		text += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /*
  * Replaces the file at path (whose lock the caller holds) with text: a
  * temporary file beside it, written, synced, given the old file's mode
@@ -624,9 +604,8 @@ cmd_config_replace(const char *path, const char *text, int json,
     char **cause)
 {
 	struct stat	 st;
-	char		*real, *tmp = NULL, *dir, *p;
-	mode_t		 mode = 0644;
-	int		 fd, dfd, exists, r = QXUB_EXIT_FAILURE;
+	char		*real, *why = NULL;
+	int		 exists, r = QXUB_EXIT_FAILURE;
 
 	/* Nothing is written unless the new text would load. */
 	if ((json ? cmd_config_check_json(text, path, cause) :
@@ -634,57 +613,13 @@ cmd_config_replace(const char *path, const char *text, int json,
 		return QXUB_EXIT_CONFIG;
 	real = cmd_config_resolve(path);
 	exists = stat(real, &st) == 0;
-	if (exists)
-		mode = st.st_mode & 07777;
-	xasprintf(&tmp, "%s.XXXXXX", real);
-	if ((fd = mkstemp(tmp)) == -1) {
+	if (file_replace(real, text, strlen(text), exists ? st.st_mode &
+	    07777 : 0644, exists ? &st : NULL, &why) == -1)
 		xasprintf(cause, "cannot write '%s': %s", path,
 		    strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	/* Root changing someone's file keeps it theirs. */
-	if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
-	    fchown(fd, st.st_uid, st.st_gid) == -1)
-		log_debug(2, "cannot keep the owner of '%s': %s", path,
-		    strerror(errno));
-	if (cmd_config_write_all(fd, text, strlen(text)) == -1 ||
-	    fchmod(fd, mode) == -1 || fsync(fd) == -1) {
-		xasprintf(cause, "cannot write '%s': %s", path,
-		    strerror(errno));
-		close(fd);
-		goto out;
-	}
-	if (close(fd) == -1) {
-		xasprintf(cause, "cannot write '%s': %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	if (rename(tmp, real) == -1) {
-		xasprintf(cause, "cannot write '%s': %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	/* Make the rename itself durable. */
-	dir = xstrdup(real);
-	if ((p = strrchr(dir, '/')) != NULL) {
-		*p = '\0';
-		if ((dfd = open(p == dir ? "/" : dir, O_RDONLY |
-		    O_CLOEXEC)) != -1) {
-			(void)fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
-	r = 0;
-out:
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
+	else
+		r = 0;
+	free(why);
 	free(real);
 	return r;
 }

@@ -1,6 +1,8 @@
 /*
  * qxub platform list | info NAME: the platforms qxub knows and where each
  * runs.  A remote platform is described by asking the qxub at its far end.
+ * select-queue | validate | estimate: what a definition's queues make of a
+ * request; refresh: definition URLs fetched again.
  */
 #include "autoconf.h"
 
@@ -9,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
+#include "fetch.h"
 #include "log.h"
 #include "platform.h"
 #include "queue.h"
@@ -25,7 +29,8 @@
 #include "yaml.h"
 
 #define PLATFORM_USAGE	"list [--json] | info NAME [--json] | " \
-	"select-queue|validate|estimate NAME [REQUEST] [--json]"
+	"select-queue|validate|estimate NAME [REQUEST] [--json] | " \
+	"refresh [NAME] [--json]"
 
 static void
 cmd_platform_help(void)
@@ -39,7 +44,8 @@ cmd_platform_help(void)
 	    "       qxub platform validate NAME [REQUEST] [--queue QUEUE] "
 	    "[--json]\n"
 	    "       qxub platform estimate NAME [REQUEST] [--queue QUEUE] "
-	    "[--json]\n\n"
+	    "[--json]\n"
+	    "       qxub platform refresh [NAME] [--json]\n\n"
 	    "Shows the platforms qxub knows: the built-in local and pbs, and "
 	    "those of the\nconfiguration (platforms:).  A platform with a "
 	    "remote: section runs on\nanother machine; list and info ask the "
@@ -64,13 +70,19 @@ cmd_platform_help(void)
 	    "the queue\n"
 	    "               select-queue chooses: rate x walltime hours x "
 	    "cores\n"
+	    "  refresh [NAME]\n"
+	    "               fetch again the definition URL of NAME, or of "
+	    "every platform\n"
+	    "               whose definition: is a URL, whatever the cache "
+	    "holds\n"
 	    "  --json       the same as JSON\n\n"
 	    "REQUEST is --cpus, --mem, --runtime, --gpus, --gpu-type, --disk "
 	    "and\n--internet, as for qxub exec.\n\n"
 	    "Exit status: 0 done, 1 no queue (or not QUEUE) takes the "
 	    "request, 2 usage "
-	    "error, 3\nconfiguration error or unknown platform, 6 a remote "
-	    "platform's host cannot\nbe reached.\n");
+	    "error, 3\nconfiguration error, unknown platform or a definition "
+	    "that cannot be fetched,\n6 a remote platform's host cannot be "
+	    "reached.\n");
 }
 
 static void
@@ -315,10 +327,9 @@ cmd_platform_print(const struct ynode *node, int json)
 {
 	struct buf	b = BUF_INIT;
 
-	if (json) {
+	if (json)
 		yaml_emit_json(&b, node);
-		buf_addch(&b, '\n');
-	} else
+	else
 		yaml_emit(&b, node);
 	fwrite(b.data, 1, b.len, stdout);
 	buf_release(&b);
@@ -522,11 +533,10 @@ cmd_platform_cost(struct ynode *map, const struct platform_queue *q,
  * takes the request, else an exit code after saying why.
  */
 static int
-cmd_platform_answer(const struct platform_set *set, const char *what,
+cmd_platform_answer(const struct platform *p, const char *what,
     const char *name, const char *queue, const struct queue_request *req,
     int json)
 {
-	const struct platform		*p = platform_find(set, name);
 	const struct platform_queue	*q = NULL;
 	struct queue_request		 adj;
 	struct strv			 notes = STRV_INIT;
@@ -586,11 +596,97 @@ out:
 	return r;
 }
 
+/* Refreshes the definition URL of one platform into list; an exit code. */
+static int
+cmd_platform_refresh_one(const struct config *cfg, struct platform_set *set,
+    const char *name, struct ynode *list, int json)
+{
+	const struct platform	*p;
+	struct fetch_result	 res;
+	struct ynode		*map = ynode_new(YNODE_MAP);
+	const char		*url = platform_definition_url(cfg, name);
+	char			*cause = NULL, when[64];
+	struct tm		 tm;
+	int			 r = 0;
+
+	cmd_platform_set(map, "platform", name);
+	cmd_platform_set(map, "url", url);
+	if (platform_refresh(set, cfg, name, &p, &res, &cause) == -1) {
+		log_error("%s", cause);
+		cmd_platform_set(map, "result", "failed");
+		cmd_platform_set(map, "error", cause);
+		free(cause);
+		ynode_push(list, map);
+		return QXUB_EXIT_CONFIG;
+	}
+	when[0] = '\0';
+	if (localtime_r(&res.fetched, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	cmd_platform_set(map, "result", res.how == FETCH_NEW ? "fetched" :
+	    res.how == FETCH_UNCHANGED ? "unchanged" : "stale");
+	cmd_platform_count(map, "bytes", (long long)res.size);
+	cmd_platform_set(map, "fetched", when);
+	cmd_platform_set(map, "cache", res.path);
+	if (res.how == FETCH_STALE)
+		r = QXUB_EXIT_CONFIG;
+	if (json)
+		;
+	else if (res.how == FETCH_NEW)
+		printf("%s: fetched %s (%zu bytes)\n", name, url, res.size);
+	else if (res.how == FETCH_UNCHANGED)
+		printf("%s: %s is unchanged (%zu bytes cached)\n", name, url,
+		    res.size);
+	else
+		printf("%s: kept the copy of %s fetched %s (%zu bytes)\n",
+		    name, url, when, res.size);
+	fetch_result_free(&res);
+	ynode_push(list, map);
+	return r;
+}
+
+/*
+ * qxub platform refresh [NAME]: asks the server for the definition of
+ * NAME, or of every platform whose definition: is a URL.
+ */
+static int
+cmd_platform_refresh(const struct config *cfg, struct platform_set *set,
+    const char *name, int json)
+{
+	const struct ynode	*platforms = config_get(cfg, "platforms");
+	struct ynode		*list = ynode_new(YNODE_SEQ);
+	const char		*n;
+	size_t			 i;
+	int			 r = 0, one;
+
+	if (name != NULL && platform_definition_url(cfg, name) == NULL) {
+		ynode_free(list);
+		return log_error("platform '%s' has no definition URL to "
+		    "refresh", name), QXUB_EXIT_CONFIG;
+	}
+	for (i = 0; platforms != NULL && platforms->type == YNODE_MAP &&
+	    i < platforms->n; i++) {
+		n = platforms->keys[i]->scalar;
+		if ((name != NULL && strcmp(n, name) != 0) ||
+		    platform_definition_url(cfg, n) == NULL)
+			continue;
+		if ((one = cmd_platform_refresh_one(cfg, set, n, list,
+		    json)) != 0)
+			r = one;
+	}
+	if (json)
+		cmd_platform_print(list, 1);
+	else if (list->n == 0)
+		printf("no platform's definition is a URL\n");
+	ynode_free(list);
+	return r;
+}
+
 static int
 cmd_platform_exec(int argc, char **argv)
 {
 	struct config	 cfg;
 	struct platform_set set = { NULL, 0 };
+	const struct platform *p;
 	struct queue_request req;
 	struct ynode	*map;
 	char		 cwd[PATH_MAX], *cause = NULL;
@@ -632,6 +728,7 @@ cmd_platform_exec(int argc, char **argv)
 	}
 	if (npos == 0 || !((strcmp(pos[0], "list") == 0 && npos == 1) ||
 	    (strcmp(pos[0], "info") == 0 && npos == 2) ||
+	    strcmp(pos[0], "refresh") == 0 ||
 	    (request && npos == 2)) || (queue != NULL &&
 	    strcmp(pos[0], "select-queue") == 0))
 		goto usage;
@@ -649,9 +746,19 @@ cmd_platform_exec(int argc, char **argv)
 		r = QXUB_EXIT_CONFIG;
 	} else if (strcmp(pos[0], "list") == 0)
 		r = cmd_platform_list(&cfg, &set, json);
-	else if (request)
-		r = cmd_platform_answer(&set, pos[0], pos[1], queue, &req,
+	else if (strcmp(pos[0], "refresh") == 0)
+		r = cmd_platform_refresh(&cfg, &set, npos == 2 ? pos[1] : NULL,
 		    json);
+	else if (request) {
+		if (platform_definition(&set, &cfg, pos[1], &p, &cause) ==
+		    -1) {
+			log_error("%s", cause);
+			free(cause);
+			r = QXUB_EXIT_CONFIG;
+		} else
+			r = cmd_platform_answer(p, pos[0], pos[1], queue, &req,
+			    json);
+	}
 	else if ((map = cmd_platform_describe(&cfg, &set, pos[1], 1,
 	    &r)) != NULL) {
 		cmd_platform_print(map, json);
@@ -682,7 +789,8 @@ cmd_platform_operands(FILE *fp, int argc, char **argv)
 		    "info\tdescribe one platform\n"
 		    "select-queue\tchoose a queue for a request\n"
 		    "validate\twhich queues take a request\n"
-		    "estimate\tthe cost of a request in SU\n");
+		    "estimate\tthe cost of a request in SU\n"
+		    "refresh\tfetch definition URLs again\n");
 		return;
 	}
 	if (argc != 1 || strcmp(argv[0], "list") == 0)

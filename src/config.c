@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "file.h"
 #include "log.h"
 #include "template.h"
 #include "xmalloc.h"
@@ -84,6 +84,11 @@ static const struct config_key {
 	{ "aliases", CT_MAP, NULL },
 	{ "aliases.*", CT_ANY, NULL },
 	{ "platform_search_paths", CT_LIST, NULL },
+	{ "platform_fetch", CT_MAP, NULL },
+	{ "platform_fetch.ttl", CT_STRING, NULL },
+	{ "platform_fetch.timeout", CT_STRING, NULL },
+	{ "platform_fetch.max_size", CT_STRING, NULL },
+	{ "platform_fetch.ca_bundle", CT_STRING, NULL },
 	{ "queue_preferences", CT_MAP,
 	  "queue selection comes with platform definition files" },
 	{ "monitor", CT_MAP, "qxub monitor comes with a later release" },
@@ -402,19 +407,11 @@ config_system_file(const char *file, int first)
 char *
 config_user_file(const char *file)
 {
-	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home;
-	struct passwd	*pw;
-	char		*path;
+	char	*home = file_xdg_home("XDG_CONFIG_HOME", ".config");
+	char	*path;
 
-	if (xdg != NULL && xdg[0] == '/') {
-		xasprintf(&path, "%s/qxub/%s", xdg, file);
-		return path;
-	}
-	if ((home = getenv("HOME")) == NULL || *home == '\0') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : "/";
-	}
-	xasprintf(&path, "%s/.config/qxub/%s", home, file);
+	xasprintf(&path, "%s/qxub/%s", home, file);
+	free(home);
 	return path;
 }
 

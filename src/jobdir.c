@@ -5,13 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "jobdir.h"
 #include "jobspec.h"
 #include "xmalloc.h"
@@ -22,19 +22,11 @@
 char *
 jobdir_root(void)
 {
-	const char	*state, *home;
-	struct passwd	*pw;
-	char		*root;
+	char	*state = file_xdg_home("XDG_STATE_HOME", ".local/state");
+	char	*root;
 
-	if ((state = getenv("XDG_STATE_HOME")) != NULL && state[0] == '/') {
-		xasprintf(&root, "%s/qxub/jobs", state);
-		return root;
-	}
-	if ((home = getenv("HOME")) == NULL || home[0] == '\0') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : "/";
-	}
-	xasprintf(&root, "%s/.local/state/qxub/jobs", home);
+	xasprintf(&root, "%s/qxub/jobs", state);
+	free(state);
 	return root;
 }
 
@@ -85,34 +77,6 @@ jobdir_plan(struct jobdir *jd, const struct jobspec *js)
 	jobdir_paths(jd, js);
 }
 
-/* Creates dir and its missing parents, private to the user. */
-static int
-jobdir_mkdirs(const char *dir, char **cause)
-{
-	char	*p, *copy = xstrdup(dir);
-
-	for (p = copy + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) == -1 && errno != EEXIST) {
-			xasprintf(cause, "cannot create '%s': %s", copy,
-			    strerror(errno));
-			free(copy);
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(copy, 0700) == -1 && errno != EEXIST) {
-		xasprintf(cause, "cannot create '%s': %s", copy,
-		    strerror(errno));
-		free(copy);
-		return -1;
-	}
-	free(copy);
-	return 0;
-}
-
 int
 jobdir_create(struct jobdir *jd, const struct jobspec *js, char **cause)
 {
@@ -120,7 +84,7 @@ jobdir_create(struct jobdir *jd, const struct jobspec *js, char **cause)
 
 	memset(jd, 0, sizeof *jd);
 	root = jobdir_root();
-	if (jobdir_mkdirs(root, cause) == -1) {
+	if (file_mkdirs(root, 0700, cause) == -1) {
 		free(root);
 		return -1;
 	}
@@ -140,21 +104,16 @@ int
 jobdir_write_script(struct jobdir *jd, const char *text, size_t len,
     char **cause)
 {
-	ssize_t	n;
-	int	fd;
+	int	fd, saved;
 
 	fd = open(jd->script, O_WRONLY|O_CREAT|O_EXCL|O_CLOEXEC, 0700);
 	if (fd == -1)
 		goto fail;
-	while (len > 0) {
-		if ((n = write(fd, text, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			goto fail;
-		}
-		text += n;
-		len -= n;
+	if (file_write_all(fd, text, len) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
 	}
 	if (close(fd) == -1)
 		goto fail;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fetch.h"
 #include "log.h"
 #include "platform.h"
 #include "resource.h"
@@ -762,39 +763,90 @@ platform_definition_path(const struct ynode *node)
 	return path;
 }
 
-int
-platform_definition(struct platform_set *set, const struct config *cfg,
-    const char *name, const struct platform **p, char **cause)
+/* Keeps the platforms of a fetched body, if it is a platform file. */
+static int
+platform_accept(const char *text, size_t len, const char *name, void *arg,
+    char **cause)
+{
+	struct platform_set	*kept = arg, set = { NULL, 0 };
+
+	if (platform_load_text(&set, text, len, name, cause) == -1) {
+		platform_set_free(&set);
+		return -1;
+	}
+	platform_set_free(kept);
+	*kept = set;
+	return 0;
+}
+
+/*
+ * Reads the file of a definition: node; a URL through the cache (force:
+ * ask the server whatever the cache holds), with res (may be NULL) saying
+ * how it came.
+ */
+static int
+platform_definition_read(struct platform_set *file, const struct config
+    *cfg, const struct ynode *node, int force, struct fetch_result *res,
+    char **cause)
+{
+	struct fetch_result	 local;
+	const char		*v = node->scalar;
+	char			*path, *why = NULL;
+	int			 r;
+
+	if (fetch_is_url(v) && strncmp(v, "file://", 7) != 0) {
+		if (strncmp(v, "https://", 8) != 0 &&
+		    strncmp(v, "http://", 7) != 0)
+			return platform_error(cause, node, "definition",
+			    "'%.*s' URLs are not read (http, https or file)",
+			    (int)strcspn(v, ":"), v);
+		r = fetch_url(cfg, v, force, platform_accept, file,
+		    res != NULL ? res : &local, &why);
+		if (res == NULL && r == 0)
+			fetch_result_free(&local);
+	} else {
+		path = platform_definition_path(node);
+		r = platform_load_file(file, path, &why);
+		free(path);
+	}
+	if (r == -1) {
+		platform_error(cause, node, "definition", "%s", why);
+		free(why);
+	}
+	return r;
+}
+
+/* The definition: node of configured platform name, or NULL. */
+static const struct ynode *
+platform_definition_node(const struct config *cfg, const char *name)
 {
 	const struct ynode	*node;
+
+	node = ynode_get(ynode_get(config_get(cfg, "platforms"), name),
+	    "definition");
+	return node != NULL && node->type == YNODE_SCALAR ? node : NULL;
+}
+
+static int
+platform_definition_load(struct platform_set *set, const struct config *cfg,
+    const char *name, int force, const struct platform **p,
+    struct fetch_result *res, char **cause)
+{
+	const struct ynode	*node = platform_definition_node(cfg, name);
 	struct platform_set	 file = { NULL, 0 };
-	char			*path, *why = NULL;
 	size_t			 i;
 
 	*p = NULL;
 	*cause = NULL;
-	node = ynode_get(ynode_get(config_get(cfg, "platforms"), name),
-	    "definition");
-	if (node == NULL || node->type != YNODE_SCALAR) {
+	if (node == NULL) {
 		*p = platform_find(set, name);
 		return 0;
 	}
-	if (strncmp(node->scalar, "https://", 8) == 0 ||
-	    strncmp(node->scalar, "http://", 7) == 0) {
-		log_debug(1, "platform %s: definition URLs are not read yet "
-		    "(%s)", name, node->scalar);
-		*p = platform_find(set, name);
-		return 0;
-	}
-	path = platform_definition_path(node);
-	if (platform_load_file(&file, path, &why) == -1) {
-		platform_error(cause, node, "definition", "%s", why);
-		free(why);
-		free(path);
+	if (platform_definition_read(&file, cfg, node, force, res,
+	    cause) == -1) {
 		platform_set_free(&file);
 		return -1;
 	}
-	free(path);
 	/* The platform of that name, or the file's only one. */
 	*p = platform_find(&file, name);
 	if (*p == NULL && file.n == 1)
@@ -809,6 +861,32 @@ platform_definition(struct platform_set *set, const struct config *cfg,
 		platform_add(set, file.v[i]);
 	free(file.v);
 	return 0;
+}
+
+int
+platform_definition(struct platform_set *set, const struct config *cfg,
+    const char *name, const struct platform **p, char **cause)
+{
+	return platform_definition_load(set, cfg, name, 0, p, NULL, cause);
+}
+
+const char *
+platform_definition_url(const struct config *cfg, const char *name)
+{
+	const struct ynode	*node = platform_definition_node(cfg, name);
+
+	if (node == NULL || !fetch_is_url(node->scalar) ||
+	    strncmp(node->scalar, "file://", 7) == 0)
+		return NULL;
+	return node->scalar;
+}
+
+int
+platform_refresh(struct platform_set *set, const struct config *cfg,
+    const char *name, const struct platform **p, struct fetch_result *res,
+    char **cause)
+{
+	return platform_definition_load(set, cfg, name, 1, p, res, cause);
 }
 
 const char *

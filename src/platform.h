@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct config;
+struct fetch_result;
 struct ynode;
 
 /* A range of core counts, lo to hi inclusive. */
@@ -103,16 +104,27 @@ int	platform_load_all(struct platform_set *set, const struct config *cfg,
 	    char **cause);
 /*
  * The definition of platform name: the file platforms.NAME.definition of
- * the configuration names (an absolute path, file://PATH, a path relative
- * to that configuration file, or a file name in the user's or the
- * system's platforms directory), whose platform of that name or whose only
+ * the configuration names (an http or https URL, read through the cache
+ * of fetch.h; file://PATH; an absolute path; a path relative to that
+ * configuration file; or a file name in the user's or the system's
+ * platforms directory), whose platform of that name or whose only
  * platform it is; else the platform of set called name.  *p is NULL when
- * there is none (a definition URL is not read yet); -1 with *cause
- * ("FILE:LINE:COL: definition: ...") for a bad or missing file.  What the
- * file defines is added to set.
+ * there is none; -1 with *cause ("FILE:LINE:COL: definition: ...") for a
+ * bad or missing file or a URL with no usable copy.  What the file
+ * defines is added to set.
  */
 int	platform_definition(struct platform_set *set, const struct config *cfg,
 	    const char *name, const struct platform **p, char **cause);
+/* The http(s) URL of platform name's definition, or NULL. */
+const char *platform_definition_url(const struct config *cfg,
+	    const char *name);
+/*
+ * platform_definition, asking the server whatever the cache holds (for a
+ * URL definition); res says how the file came.
+ */
+int	platform_refresh(struct platform_set *set, const struct config *cfg,
+	    const char *name, const struct platform **p,
+	    struct fetch_result *res, char **cause);
 /* The built-in scheduler of p's type: pbs for PBS Pro, else the type. */
 const char *platform_scheduler(const struct platform *p);
 /* The platform called name, or NULL. */

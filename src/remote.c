@@ -533,20 +533,17 @@ remote_have_terminal(void)
 static char *
 remote_control_path(const struct remote *r, const char *rundir)
 {
-	unsigned long long	 h = 0xcbf29ce484222325ULL;
-	const char		*s;
-	char			*path;
-	size_t			 i;
+	struct strv	 words = STRV_INIT;
+	char		*path;
+	size_t		 i;
 
-	for (i = 0; i <= r->ssh_args.n + 1; i++) {
-		s = i == 0 ? r->ssh : i <= r->ssh_args.n ?
-		    r->ssh_args.v[i - 1] : r->host;
-		do {
-			h ^= (unsigned char)*s;
-			h *= 0x100000001b3ULL;
-		} while (*s++ != '\0');
-	}
-	xasprintf(&path, "%s/cm-%016llx", rundir, h);
+	strv_push(&words, r->ssh);
+	for (i = 0; i < r->ssh_args.n; i++)
+		strv_push(&words, r->ssh_args.v[i]);
+	strv_push(&words, r->host);
+	xasprintf(&path, "%s/cm-%016llx", rundir,
+	    (unsigned long long)strv_hash(&words));
+	strv_clear(&words);
 	return path;
 }
 

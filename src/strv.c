@@ -65,3 +65,21 @@ strv_clear(struct strv *sv)
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
 }
+
+uint64_t
+strv_hash(const struct strv *sv)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	const char	*s;
+	size_t		 i;
+
+	/* Each word's NUL too: ("ab", "c") and ("a", "bc") differ. */
+	for (i = 0; i < sv->n; i++) {
+		s = sv->v[i];
+		do {
+			h ^= (unsigned char)*s;
+			h *= 0x100000001b3ULL;
+		} while (*s++ != '\0');
+	}
+	return h;
+}

@@ -3,6 +3,7 @@
 #define STRV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strv {
 	/* NULL until the first push, then NULL-terminated */
@@ -24,5 +25,7 @@ void	 strv_pushv(struct strv *sv, char *const *argv);
 char	**strv_argv(struct strv *sv);
 /* Frees every string and the array. */
 void	 strv_clear(struct strv *sv);
+/* A 64-bit hash (FNV-1a) of the words, for naming files after them. */
+uint64_t strv_hash(const struct strv *sv);
 
 #endif /* STRV_H */

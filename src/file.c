@@ -1,0 +1,136 @@
+/* Creating directories, writing whole files, replacing them atomically. */
+#include "autoconf.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "log.h"
+#include "xmalloc.h"
+
+int
+file_write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int
+file_mkdirs(const char *dir, mode_t mode, char **cause)
+{
+	char	*copy = xstrdup(dir), *p = copy;
+	int	 saved;
+
+	for (;;) {
+		p = strchr(p + 1, '/');
+		if (p != NULL)
+			*p = '\0';
+		if (*copy != '\0' && mkdir(copy, mode) == -1 &&
+		    errno != EEXIST) {
+			saved = errno;
+			xasprintf(cause, "cannot create '%s': %s", copy,
+			    strerror(saved));
+			free(copy);
+			errno = saved;
+			return -1;
+		}
+		if (p == NULL)
+			break;
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+/* Syncs the directory that holds path, so that a rename there lasts. */
+static void
+file_sync_dir(const char *path)
+{
+	char	*dir = xstrdup(path), *p;
+	int	 fd;
+
+	if ((p = strrchr(dir, '/')) != NULL) {
+		*p = '\0';
+		if ((fd = open(p == dir ? "/" : dir, O_RDONLY |
+		    O_CLOEXEC)) != -1) {
+			(void)fsync(fd);
+			close(fd);
+		}
+	}
+	free(dir);
+}
+
+int
+file_replace(const char *path, const void *data, size_t len, mode_t mode,
+    const struct stat *owner, char **cause)
+{
+	char	*tmp;
+	int	 fd, saved;
+
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto fail;
+	/* Root changing someone's file keeps it theirs. */
+	if (owner != NULL && (owner->st_uid != geteuid() ||
+	    owner->st_gid != getegid()) &&
+	    fchown(fd, owner->st_uid, owner->st_gid) == -1)
+		log_debug(2, "cannot keep the owner of '%s': %s", path,
+		    strerror(errno));
+	if (file_write_all(fd, data, len) == -1 || fchmod(fd, mode) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail_unlink;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1)
+		goto fail_unlink;
+	free(tmp);
+	file_sync_dir(path);
+	return 0;
+fail_unlink:
+	saved = errno;
+	unlink(tmp);
+	errno = saved;
+fail:
+	saved = errno;
+	xasprintf(cause, "cannot write '%s': %s", path, strerror(saved));
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+char *
+file_xdg_home(const char *var, const char *dflt)
+{
+	const char	*v = getenv(var), *home;
+	struct passwd	*pw;
+	char		*path;
+
+	if (v != NULL && v[0] == '/')
+		return xstrdup(v);
+	if ((home = getenv("HOME")) == NULL || *home == '\0') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : "/";
+	}
+	xasprintf(&path, "%s/%s", home, dflt);
+	return path;
+}

@@ -1,0 +1,38 @@
+/*
+ * Files qxub writes: directories made with their parents, whole writes,
+ * and files that others read replaced atomically (a temporary file beside
+ * the old one, synced, then renamed over it).
+ */
+#ifndef FILE_H
+#define FILE_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+struct stat;
+
+/* Writes all of len bytes to fd, retrying on EINTR; -1 with errno. */
+int	file_write_all(int fd, const void *data, size_t len);
+/*
+ * Creates dir and its missing parents with mode (as the umask allows);
+ * -1 with *cause ("cannot create 'DIR': ...") naming the one that failed,
+ * and errno.
+ */
+int	file_mkdirs(const char *dir, mode_t mode, char **cause);
+/*
+ * Replaces path with len bytes of data, given mode and, when owner is
+ * not NULL, owner's user and group: a temporary file in the same
+ * directory, written, synced and renamed over path; the directory is
+ * synced too.  -1 with *cause ("cannot write 'PATH': ...") and errno,
+ * path untouched.
+ */
+int	file_replace(const char *path, const void *data, size_t len,
+	    mode_t mode, const struct stat *owner, char **cause);
+
+/*
+ * A per-user XDG base directory: $var when it is an absolute path, else
+ * dflt under $HOME (or the password file's home).
+ */
+char	*file_xdg_home(const char *var, const char *dflt);
+
+#endif /* FILE_H */
