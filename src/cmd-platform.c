@@ -207,6 +207,7 @@ cmd_platform_definition(const struct platform *p)
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
 
+	cmd_platform_set(map, "name", p->name);
 	cmd_platform_set(map, "file", p->where);
 	cmd_platform_set(map, "type", p->type);
 	cmd_platform_set(map, "host", p->host);

@@ -198,10 +198,9 @@ fetch_copy_read(struct fetch_copy *c, const char *url, fetch_accept_fn
 		    "it again", c->body_path, size, url);
 		return;
 	}
-	if (accept(c->body.data, c->body.len, c->body_path, arg, &why) ==
-	    -1) {
-		log_debug(1, "the cached copy is bad (%s); fetching it again",
-		    why);
+	if (accept(c->body.data, c->body.len, url, arg, &why) == -1) {
+		log_debug(1, "the cached copy %s is bad (%s); fetching it "
+		    "again", c->body_path, why);
 		free(why);
 		return;
 	}
@@ -369,7 +368,7 @@ fetch_url(const struct config *cfg, const char *url, int force,
 
 	memset(res, 0, sizeof *res);
 	if (fetch_settings(cfg, &fs, cause) == -1)
-		return -1;
+		return -2;
 	memset(&c, 0, sizeof c);
 	dir = fetch_cache_dir();
 	fetch_copy_paths(&c, dir, url);

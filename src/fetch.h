@@ -42,8 +42,9 @@ int	fetch_is_url(const char *s);
  * while it is younger than platform_fetch.ttl, unless force; else the
  * server's answer, asked with the cached copy's validators.  A server
  * that fails, or sends what accept refuses, leaves the cached copy in use
- * with one warning.  -1 with *cause when there is nothing to give: a bad
- * setting, or no usable copy ("cannot fetch URL: why").
+ * with one warning.  -1 with *cause when there is no usable copy
+ * ("cannot fetch URL: why"), -2 with *cause ("FILE:LINE:COL: ...") for a
+ * bad platform_fetch setting.
  */
 int	fetch_url(const struct config *cfg, const char *url, int force,
 	    fetch_accept_fn accept, void *arg, struct fetch_result *res,

@@ -804,6 +804,11 @@ platform_definition_read(struct platform_set *file, const struct config
 		    res != NULL ? res : &local, &why);
 		if (res == NULL && r == 0)
 			fetch_result_free(&local);
+		if (r == -2) {
+			/* A platform_fetch setting, at its own line. */
+			*cause = why;
+			return -1;
+		}
 	} else {
 		path = platform_definition_path(node);
 		r = platform_load_file(file, path, &why);

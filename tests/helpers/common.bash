@@ -17,6 +17,9 @@ fi
 # make check sets QXUB; by hand, `bats tests/x.bats` uses the in-tree build.
 : "${QXUB:=$QXUB_SRCDIR/qxub}"
 export QXUB
+# The download helper of the qxub under test, beside it in the build.
+: "${QXUB_FETCH:=$(dirname "$QXUB")/qxub-fetch}"
+export QXUB_FETCH
 QXUB_TESTS="$QXUB_SRCDIR/tests"
 
 # The exec suites run twice: as they are, on the local scheduler, and from
