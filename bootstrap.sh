@@ -27,7 +27,7 @@ done
 packages=(
 	autoconf automake autoconf-archive make gcc libc6-dev pkg-config
 	libyaml-dev libcurl4-openssl-dev
-	bats bats-assert bats-support bats-file python3
+	bats bats-assert bats-support bats-file python3 openssl ca-certificates
 	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db
 	bash-completion zsh
 	openssh-client openssh-server tcsh fish

@@ -90,7 +90,8 @@ static const struct config_key {
 	{ "platform_fetch.max_size", CT_STRING, NULL },
 	{ "platform_fetch.ca_bundle", CT_STRING, NULL },
 	{ "queue_preferences", CT_MAP,
-	  "queue selection comes with platform definition files" },
+	  "qxub chooses queues by the rules of the platform definition, "
+	  "then by cost" },
 	{ "monitor", CT_MAP, "qxub monitor comes with a later release" },
 	{ "verbosity", CT_STRING, "use -v on the command line" },
 	{ "qxub", CT_MAP, "qxub 3.x's init-project wrote it but nothing read "

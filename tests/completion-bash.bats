@@ -115,7 +115,7 @@ fake_module() {
 	mkdir -p "$XDG_CONFIG_HOME/qxub"
 	printf 'platforms:\n  gadi:\n    remote:\n      host: gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 candidates "$QXUB platform "
-	assert_output $'estimate\ninfo\nlist\nselect-queue\nvalidate'
+	assert_output $'estimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
 	run -0 candidates "$QXUB platform info "
 	assert_output $'gadi\nlocal\npbs'
 	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB platform info "

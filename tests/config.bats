@@ -96,14 +96,17 @@ queue_from() {
 	assert_regex "$stderr" "qxub: warning: $USER_CFG:1:1: 'mem' at the top level is deprecated; use defaults.mem"
 }
 
-@test "the fixture test_config.yaml loads; its defaults apply" {
-	run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
+@test "the fixture test_config.yaml loads; its defaults apply; gadi_local's definition URL is read" {
+	url=https://raw.githubusercontent.com/swarbricklab/qxub-platforms/main/nci_gadi.yaml
+	# Not fetched and not cached: one error naming the URL.
+	QXUB_FETCH=/nonexistent run -3 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
+	assert_regex "$stderr" "^qxub: $FIXTURES/test_config.yaml:67:17: definition: cannot fetch $url: cannot run '/nonexistent': No such file or directory$"
+	# Cached: no helper is run, and its queues are chosen from.
+	platform_cache_seed "$url" "$FIXTURES/nci_gadi.yaml"
+	QXUB_FETCH=/nonexistent PATH="$QXUB_TESTS/pbs-sim:$PATH" run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
 	[ -z "$stderr" ] || { echo "$stderr"; false; }
-	if [ "$(sed -n '1s/^Dry run - would execute: \([a-z]*\) .*/\1/p' <<<"$output")" = qsub ]; then
-		assert_line --index 0 --partial ' -P a56 -l walltime=1:00:00 -l mem=4GB -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
-	fi
-	PATH="$QXUB_TESTS/pbs-sim:$PATH" run -0 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --dry-run --platform gadi_local -- true
-	assert_line --index 0 --partial ' -P a56 -l mem=4GB -l walltime=1:00:00 -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
+	assert_line --index 0 --partial ' -q normalsl -P a56 -l mem=4GB -l walltime=1:00:00 -l ncpus=1 -l storage=gdata/a56+gdata/px14 '
+	assert_line --index 1 --regexp '^Queue normalsl of platform nci_gadi: '
 }
 
 @test "a remote platform of the configuration goes over ssh; nothing runs here" {

@@ -12,7 +12,7 @@ setup_file() {
 	for kv in $QXUB_INSTALL_DIRS; do
 		declare -g "$kv"
 	done
-	export bindir man1dir bashcompletiondir zshfunctionsdir
+	export bindir man1dir bashcompletiondir zshfunctionsdir pkglibexecdir
 }
 
 setup() {
@@ -26,6 +26,19 @@ setup() {
 	assert [ -L "$DEST$bindir/qx" ]
 	run -0 --separate-stderr "$DEST$bindir/qx" -- echo installed
 	assert_output installed
+}
+
+@test "qxub-fetch is installed in the library directory, where the installed qxub runs it" {
+	assert [ -x "$DEST$pkglibexecdir/qxub-fetch" ]
+	run -0 "$DEST$pkglibexecdir/qxub-fetch" "file://$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml"
+	assert_line --index 0 '# NCI Gadi Platform Definition'
+	# Unless told otherwise, the installed qxub runs the helper at its
+	# installed place (not under DESTDIR, so not found here).
+	[ ! -e "$pkglibexecdir/qxub-fetch" ] || skip "qxub-fetch is installed on this machine"
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'platforms:\n  x:\n    definition: http://127.0.0.1:1/x.yaml\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	QXUB_FETCH= run -3 --separate-stderr "$DEST$bindir/qxub" platform info x
+	assert_regex "$stderr" "cannot fetch http://127.0.0.1:1/x.yaml: cannot run '$pkglibexecdir/qxub-fetch': No such file or directory\$"
 }
 
 @test "the installed man pages render, and qx(1) is qxub(1)" {
