@@ -159,11 +159,15 @@ complete_queues(const struct config *cfg, const char *platform)
 		platform = config_string(cfg, "defaults.platform");
 	platform_load_all(&set, cfg, &cause);
 	free(cause);
-	if (platform != NULL && (p = platform_find(&set, platform)) != NULL) {
+	cause = NULL;
+	/* Tab never waits for a server: a definition URL only if cached. */
+	if (platform != NULL && platform_definition_mode(&set, cfg, platform,
+	    FETCH_OFFLINE, &p, NULL, &cause) == 0 && p != NULL) {
 		for (i = 0; i < p->nqueues; i++)
 			printf("%s\n", p->queues[i].name);
 		printf("auto\n");
 	}
+	free(cause);
 	platform_set_free(&set);
 }
 

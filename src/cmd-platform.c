@@ -612,7 +612,8 @@ cmd_platform_refresh_one(const struct config *cfg, struct platform_set *set,
 
 	cmd_platform_set(map, "platform", name);
 	cmd_platform_set(map, "url", url);
-	if (platform_refresh(set, cfg, name, &p, &res, &cause) == -1) {
+	if (platform_definition_mode(set, cfg, name, FETCH_FORCE, &p, &res,
+	    &cause) == -1) {
 		log_error("%s", cause);
 		cmd_platform_set(map, "result", "failed");
 		cmd_platform_set(map, "error", cause);

@@ -355,7 +355,7 @@ fetch_when(char *s, size_t len, time_t t)
 }
 
 int
-fetch_url(const struct config *cfg, const char *url, int force,
+fetch_url(const struct config *cfg, const char *url, enum fetch_mode mode,
     fetch_accept_fn accept, void *arg, struct fetch_result *res,
     char **cause)
 {
@@ -373,12 +373,18 @@ fetch_url(const struct config *cfg, const char *url, int force,
 	dir = fetch_cache_dir();
 	fetch_copy_paths(&c, dir, url);
 	fetch_copy_read(&c, url, accept, arg);
-	if (c.usable && !force && now >= c.fetched &&
-	    (uint64_t)(now - c.fetched) < fs.ttl) {
+	if (c.usable && (mode == FETCH_OFFLINE || (mode == FETCH_USUAL &&
+	    now >= c.fetched && (uint64_t)(now - c.fetched) < fs.ttl))) {
 		log_debug(1, "platform definition %s: the copy fetched %lld s "
 		    "ago", url, (long long)(now - c.fetched));
 		res->how = FETCH_CACHED;
 		goto done;
+	}
+	if (mode == FETCH_OFFLINE) {
+		xasprintf(cause, "%s is not cached", url);
+		fetch_copy_free(&c);
+		free(dir);
+		return -1;
 	}
 	log_debug(1, "platform definition %s: asking the server%s", url,
 	    c.usable ? " whether the cached copy is current" : "");

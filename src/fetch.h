@@ -13,6 +13,13 @@
 
 struct config;
 
+/* What fetch_url may do. */
+enum fetch_mode {
+	FETCH_USUAL,		/* the cache while young, else the server */
+	FETCH_FORCE,		/* the server, whatever the cache holds */
+	FETCH_OFFLINE,		/* the cache, however old; never the server */
+};
+
 /* How the text came. */
 enum fetch_how {
 	FETCH_CACHED,		/* the cache, young enough: nothing asked */
@@ -39,14 +46,14 @@ struct fetch_result {
 int	fetch_is_url(const char *s);
 /*
  * Gives accept the definition at url (http or https): the cached copy
- * while it is younger than platform_fetch.ttl, unless force; else the
+ * while it is younger than platform_fetch.ttl (FETCH_USUAL); else the
  * server's answer, asked with the cached copy's validators.  A server
  * that fails, or sends what accept refuses, leaves the cached copy in use
  * with one warning.  -1 with *cause when there is no usable copy
  * ("cannot fetch URL: why"), -2 with *cause ("FILE:LINE:COL: ...") for a
  * bad platform_fetch setting.
  */
-int	fetch_url(const struct config *cfg, const char *url, int force,
+int	fetch_url(const struct config *cfg, const char *url, enum fetch_mode mode,
 	    fetch_accept_fn accept, void *arg, struct fetch_result *res,
 	    char **cause);
 void	fetch_result_free(struct fetch_result *res);

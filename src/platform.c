@@ -780,14 +780,13 @@ platform_accept(const char *text, size_t len, const char *name, void *arg,
 }
 
 /*
- * Reads the file of a definition: node; a URL through the cache (force:
- * ask the server whatever the cache holds), with res (may be NULL) saying
- * how it came.
+ * Reads the file of a definition: node; a URL through the cache, as mode
+ * says, with res (may be NULL) saying how it came.
  */
 static int
 platform_definition_read(struct platform_set *file, const struct config
-    *cfg, const struct ynode *node, int force, struct fetch_result *res,
-    char **cause)
+    *cfg, const struct ynode *node, enum fetch_mode mode,
+    struct fetch_result *res, char **cause)
 {
 	struct fetch_result	 local;
 	const char		*v = node->scalar;
@@ -800,7 +799,7 @@ platform_definition_read(struct platform_set *file, const struct config
 			return platform_error(cause, node, "definition",
 			    "'%.*s' URLs are not read (http, https or file)",
 			    (int)strcspn(v, ":"), v);
-		r = fetch_url(cfg, v, force, platform_accept, file,
+		r = fetch_url(cfg, v, mode, platform_accept, file,
 		    res != NULL ? res : &local, &why);
 		if (res == NULL && r == 0)
 			fetch_result_free(&local);
@@ -832,9 +831,9 @@ platform_definition_node(const struct config *cfg, const char *name)
 	return node != NULL && node->type == YNODE_SCALAR ? node : NULL;
 }
 
-static int
-platform_definition_load(struct platform_set *set, const struct config *cfg,
-    const char *name, int force, const struct platform **p,
+int
+platform_definition_mode(struct platform_set *set, const struct config *cfg,
+    const char *name, enum fetch_mode mode, const struct platform **p,
     struct fetch_result *res, char **cause)
 {
 	const struct ynode	*node = platform_definition_node(cfg, name);
@@ -847,7 +846,7 @@ platform_definition_load(struct platform_set *set, const struct config *cfg,
 		*p = platform_find(set, name);
 		return 0;
 	}
-	if (platform_definition_read(&file, cfg, node, force, res,
+	if (platform_definition_read(&file, cfg, node, mode, res,
 	    cause) == -1) {
 		platform_set_free(&file);
 		return -1;
@@ -872,7 +871,8 @@ int
 platform_definition(struct platform_set *set, const struct config *cfg,
     const char *name, const struct platform **p, char **cause)
 {
-	return platform_definition_load(set, cfg, name, 0, p, NULL, cause);
+	return platform_definition_mode(set, cfg, name, FETCH_USUAL, p, NULL,
+	    cause);
 }
 
 const char *
@@ -884,14 +884,6 @@ platform_definition_url(const struct config *cfg, const char *name)
 	    strncmp(node->scalar, "file://", 7) == 0)
 		return NULL;
 	return node->scalar;
-}
-
-int
-platform_refresh(struct platform_set *set, const struct config *cfg,
-    const char *name, const struct platform **p, struct fetch_result *res,
-    char **cause)
-{
-	return platform_definition_load(set, cfg, name, 1, p, res, cause);
 }
 
 const char *

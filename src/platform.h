@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fetch.h"
+
 struct config;
-struct fetch_result;
 struct ynode;
 
 /* A range of core counts, lo to hi inclusive. */
@@ -119,12 +120,12 @@ int	platform_definition(struct platform_set *set, const struct config *cfg,
 const char *platform_definition_url(const struct config *cfg,
 	    const char *name);
 /*
- * platform_definition, asking the server whatever the cache holds (for a
- * URL definition); res says how the file came.
+ * platform_definition, with a definition URL read as mode says (fetch.h);
+ * res (may be NULL) says how it came.
  */
-int	platform_refresh(struct platform_set *set, const struct config *cfg,
-	    const char *name, const struct platform **p,
-	    struct fetch_result *res, char **cause);
+int	platform_definition_mode(struct platform_set *set,
+	    const struct config *cfg, const char *name, enum fetch_mode mode,
+	    const struct platform **p, struct fetch_result *res, char **cause);
 /* The built-in scheduler of p's type: pbs for PBS Pro, else the type. */
 const char *platform_scheduler(const struct platform *p);
 /* The platform called name, or NULL. */

@@ -10,7 +10,12 @@ setup() {
 	# reach the completion under test.
 	unset -f module
 	load helpers/completion
+	load helpers/httpd
 	completion_setup bash
+}
+
+teardown() {
+	httpd_stop
 }
 
 # The `module` shell function of Environment Modules, faked: helpers run in
@@ -144,6 +149,25 @@ fake_module() {
 	printf 'defaults:\n  platform: nci_gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 candidates "$QXUB exec --queue ex"
 	assert_output $'express\nexpressbw\nexpresssr'
+}
+
+@test "exec --queue TAB reads a configured definition, a URL's only from the cache" {
+	httpd_start web
+	cp "$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" "$web_DOCS/gadi.yaml"
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'platforms:\n  gadi:\n    definition: %s\n  lab:\n    definition: %s\n' "$web_URL/gadi.yaml" "$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 candidates "$QXUB exec --platform lab --queue copy"
+	assert_output copyq
+	# Not cached: no candidates, and Tab does not wait for the server.
+	run -0 candidates "$QXUB exec --platform gadi --queue copy"
+	assert_output ''
+	assert_equal "$(wc -l <"$web_LOG")" 0
+	# Cached, however old: its queues, and still no request.
+	run -0 "$QXUB" platform info gadi
+	sed -i 's/"fetched": [0-9]*/"fetched": 1000/' "$XDG_CACHE_HOME"/qxub/platforms/*.meta
+	run -0 candidates "$QXUB exec --platform gadi --queue copy"
+	assert_output copyq
+	assert_equal "$(wc -l <"$web_LOG")" 1
 }
 
 @test "exec --sif TAB offers files and directories" {
