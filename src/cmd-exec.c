@@ -253,8 +253,13 @@ cmd_exec_queue(struct jobspec *js, const struct platform *p, struct buf *dry,
 		log_debug(1, "queue %s of platform %s: %s; about %.2f SU",
 		    q->name, p->name, why.data, queue_cost(q, &req));
 	buf_addf(dry, "Queue %s of platform %s: %s; estimated cost %.2f SU "
-	    "(%g SU per CPU-hour)\n", q->name, p->name, why.data,
+	    "(%g SU per CPU-hour", q->name, p->name, why.data,
 	    queue_cost(q, &req), q->su_billing_rate);
+	if (queue_charged_cpus(q, &req) > (double)(req.cpus > 0 ? req.cpus :
+	    1))
+		buf_addf(dry, ", charged for %.2f cores: the memory's share "
+		    "of a node", queue_charged_cpus(q, &req));
+	buf_addstr(dry, ")\n");
 	r = 0;
 out:
 	strv_clear(&notes);

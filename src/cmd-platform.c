@@ -169,6 +169,9 @@ cmd_platform_queue(const struct platform_queue *q)
 	cmd_platform_count(map, "max_gpus", q->max_gpus);
 	cmd_platform_set(map, "gpu_type", q->gpu_type);
 	cmd_platform_count(map, "cpus_per_gpu", q->cpus_per_gpu);
+	if (q->cores_per_node > 0)
+		cmd_platform_count(map, "cores_per_node", q->cores_per_node);
+	cmd_platform_size(map, "memory_per_node", q->memory_per_node, 0);
 	cmd_platform_size(map, "max_walltime", q->max_walltime, 1);
 	cmd_platform_size(map, "default_walltime", q->default_walltime, 1);
 	if (q->su_billing_rate > 0) {
@@ -522,6 +525,13 @@ cmd_platform_cost(struct ynode *map, const struct platform_queue *q,
 	snprintf(text, sizeof text, "%.2f", queue_cost(q, adj));
 	ynode_set(map, "cost_su", ynode_new_scalar(text, 1));
 	cmd_platform_count(map, "cpus", adj->cpus);
+	/* Charged for more cores than asked: the memory's share of a node. */
+	if (queue_charged_cpus(q, adj) > (double)(adj->cpus > 0 ? adj->cpus :
+	    1)) {
+		snprintf(text, sizeof text, "%.2f", queue_charged_cpus(q,
+		    adj));
+		ynode_set(map, "charged_cpus", ynode_new_scalar(text, 1));
+	}
 	if (adj->gpus > 0)
 		cmd_platform_count(map, "gpus", adj->gpus);
 	cmd_platform_size(map, "memory", adj->memory, 0);

@@ -27,7 +27,7 @@ static const char *const	queue_keys[] = { "name", "type", "limits",
 	"priority", "su_billing_rate", "su_rate", "cost_per_hour",
 	"default_walltime", "walltime_rules", "internet_connectivity",
 	"constraints", "auto_min_cpus", "description", "gpu_type",
-	"cpus_per_gpu", NULL };
+	"cpus_per_gpu", "cores_per_node", "memory_per_node", NULL };
 static const char *const	limit_keys[] = { "max_cpus", "min_cpus",
 	"max_memory", "min_memory", "max_local_storage", "max_gpus",
 	"min_gpus", "max_jobs_per_user", "max_jobs_queued", "max_walltime",
@@ -240,7 +240,10 @@ pf_queue(const struct ynode *q, struct platform_queue *pq,
 	    cause) == -1 || pf_string(q, "gpu_type", 0, &pq->gpu_type, what,
 	    cause) == -1 || pf_count(q, "cpus_per_gpu", &pq->cpus_per_gpu,
 	    what, cause) == -1 || pf_count(q, "auto_min_cpus",
-	    &pq->auto_min_cpus, what, cause) == -1 ||
+	    &pq->auto_min_cpus, what, cause) == -1 || pf_count(q,
+	    "cores_per_node", &pq->cores_per_node, what, cause) == -1 ||
+	    pf_size(q, "memory_per_node", &pq->memory_per_node, what,
+	    cause) == -1 ||
 	    pf_rate(q, "su_billing_rate", &pq->su_billing_rate, what,
 	    cause) == -1 || pf_time(q, "default_walltime",
 	    &pq->default_walltime, what, cause) == -1)

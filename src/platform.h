@@ -37,6 +37,8 @@ struct platform_queue {
 	/* -1 where the file sets no limit */
 	long long	 max_cpus, min_cpus, max_gpus, min_gpus;
 	long long	 cpus_per_gpu, auto_min_cpus;
+	long long	 cores_per_node;	/* a node's size, for the */
+	uint64_t	 memory_per_node;	/* memory share; 0: unset */
 	/* bytes and seconds; 0 where the file sets no limit */
 	uint64_t	 max_memory, min_memory, max_local_storage;
 	uint64_t	 max_walltime, default_walltime;

@@ -78,10 +78,23 @@ queue_walltime(const struct platform_queue *q, const struct queue_request *req)
 }
 
 double
+queue_charged_cpus(const struct platform_queue *q,
+    const struct queue_request *req)
+{
+	double	cpus = req->cpus > 0 ? (double)req->cpus : 1, share;
+
+	if (q->cores_per_node <= 0 || q->memory_per_node == 0)
+		return cpus;
+	share = (double)req->memory * (double)q->cores_per_node /
+	    (double)q->memory_per_node;
+	return share > cpus ? share : cpus;
+}
+
+double
 queue_cost(const struct platform_queue *q, const struct queue_request *req)
 {
 	return q->su_billing_rate * (double)queue_walltime(q, req) /
-	    QUEUE_HOUR * (double)(req->cpus > 0 ? req->cpus : 1);
+	    QUEUE_HOUR * queue_charged_cpus(q, req);
 }
 
 /* Appends the core counts of q's walltime rules ("1-672, 720-1440"). */

@@ -40,7 +40,17 @@ int	queue_check(const struct platform_queue *q,
 /* The walltime used for q: the request's, q's default, or an hour. */
 uint64_t queue_walltime(const struct platform_queue *q,
 	    const struct queue_request *req);
-/* The estimated cost in SU: rate × hours × cpus (0 without a rate). */
+/*
+ * The cores a request is charged for: its cores, or the share of a node
+ * its memory takes when that is more (memory × cores_per_node /
+ * memory_per_node, when q gives both).
+ */
+double	queue_charged_cpus(const struct platform_queue *q,
+	    const struct queue_request *req);
+/*
+ * The estimated cost in SU: rate × hours × charged cores (0 without a
+ * rate).
+ */
 double	queue_cost(const struct platform_queue *q,
 	    const struct queue_request *req);
 /*

@@ -295,6 +295,39 @@ walltime: \"2:00:00\""
 	assert_failure 2
 }
 
+@test "with a node's size, a job is charged for the larger of its cores and its memory's share of a node" {
+	cat >nodes.yaml <<-'EOF'
+	platform:
+	  name: nodes
+	  type: pbs_pro
+	  queues:
+	    - name: normal
+	      type: standard
+	      su_billing_rate: 2.0
+	      cores_per_node: 48
+	      memory_per_node: 192GB
+	      limits: {max_cpus: 96, max_memory: 384GB}
+	EOF
+	export QXUB_PLATFORM_FILE=$BATS_TEST_TMPDIR/nodes.yaml
+	# 96 GB is half a node: 24 cores' worth, for 2 h at 2 SU.
+	run -0 "$QXUB" platform estimate nodes --cpus 4 --mem 96GB --runtime 2h
+	assert_line 'cost_su: 96.00'
+	assert_line 'cpus: 4'
+	assert_line 'charged_cpus: 24.00'
+	run -0 "$QXUB" platform estimate nodes --cpus 30 --mem 96GB --runtime 2h
+	assert_line 'cost_su: 120.00'
+	refute_line --partial 'charged_cpus'
+	run -0 "$QXUB" platform info nodes
+	assert_line --partial 'cores_per_node: 48'
+	assert_line --partial 'memory_per_node: 192GB'
+	PATH="$QXUB_TESTS/pbs-sim:$PATH" run -0 "$QXUB" exec --platform nodes --dry-run --cpus 4 --mem 96GB --runtime 2h -- true
+	assert_line --index 1 --partial '; estimated cost 96.00 SU (2 SU per CPU-hour, charged for 24.00 cores: the memory'"'"'s share of a node)'
+	# A size that is not one is an error at its line.
+	sed -i 's/192GB/lots/' nodes.yaml
+	run -3 --separate-stderr "$QXUB" platform info nodes
+	assert_regex "$stderr" "^qxub: $BATS_TEST_TMPDIR/nodes.yaml:9:24: platform 'nodes', queue 'normal': 'memory_per_node': 'lots' is not a size"
+}
+
 @test "a configured platform's definition: a file path, file://, a path beside the config, or a name in the platforms directory" {
 	PATH="$QXUB_TESTS/pbs-sim:$PATH"
 	mkdir -p "$XDG_CONFIG_HOME/qxub/defs" "$XDG_CONFIG_HOME/qxub/platforms"

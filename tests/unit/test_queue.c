@@ -137,6 +137,28 @@ test_check(void)
 	ok(queue_cost(normal, &r) == 2.0 * 2 * 48, "cost 192 SU");
 	r.walltime = 0;
 	ok(queue_cost(normal, &r) == 2.0 * 1 * 48, "default 1 h");
+
+	/* With a node's size, the memory's share of a node when larger. */
+	{
+		struct platform_queue	 node = *normal;
+
+		node.cores_per_node = 48;
+		node.memory_per_node = 192ULL << 30;
+		r.cpus = 1;
+		r.memory = 96ULL << 30;
+		ok(queue_charged_cpus(&node, &r) == 24.0, "half a node's "
+		    "memory is 24 cores");
+		ok(queue_cost(&node, &r) == 2.0 * 1 * 24, "and costs so");
+		r.cpus = 30;
+		ok(queue_charged_cpus(&node, &r) == 30.0, "more cores win");
+		r.memory = 0;
+		r.cpus = 0;
+		ok(queue_charged_cpus(&node, &r) == 1.0, "no request: 1 core");
+		ok(queue_charged_cpus(normal, &r) == 1.0, "no node size: cores");
+		r.memory = 96ULL << 30;
+		ok(queue_charged_cpus(normal, &r) == 1.0, "without a node size "
+		    "memory is free");
+	}
 }
 
 int
