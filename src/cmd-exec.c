@@ -132,30 +132,40 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
-/* Reads a whole number, size or time of the resource list into *out. */
-static void
+/*
+ * Reads a whole number, size or time of the resource list into *out;
+ * -1 with *cause for a value a queue cannot be checked against (a raw
+ * "-l mem=lots" or defaults.resources).
+ */
+static int
 cmd_exec_request_value(const struct strv *res, const char *key, int kind,
-    void *out)
+    void *out, char **cause)
 {
 	const char	*v;
 	char		*why = NULL;
 	long long	 n;
 	size_t		 i, k = strlen(key);
+	int		 r = 0;
 
-	for (i = 0; i < res->n; i++) {
+	for (i = 0; r == 0 && i < res->n; i++) {
 		if (strncmp(res->v[i], key, k) != 0 || res->v[i][k] != '=')
 			continue;
 		v = res->v[i] + k + 1;
-		if (kind == 'n' && resource_parse_count(v, 100000000, &n,
-		    &why) == 0)
-			*(long long *)out = n;
-		else if (kind == 's')
-			resource_parse_size(v, out, &why);
-		else if (kind == 't')
-			resource_parse_time(v, out, &why);
-		free(why);
-		why = NULL;
+		if (kind == 'n') {
+			if ((r = resource_parse_count(v, 100000000, &n,
+			    &why)) == 0)
+				*(long long *)out = n;
+		} else if (kind == 's')
+			r = resource_parse_size(v, out, &why);
+		else
+			r = resource_parse_time(v, out, &why);
 	}
+	if (r == -1) {
+		xasprintf(cause, "resource %s: %s, so no queue can be chosen "
+		    "or checked for it", res->v[i - 1], why);
+		free(why);
+	}
+	return r;
 }
 
 /* Writes what the queue raised back into the resource list. */
@@ -201,12 +211,15 @@ cmd_exec_queue(struct jobspec *js, const struct platform *p, struct buf *dry,
 	int				 r = -1;
 
 	memset(&req, 0, sizeof req);
-	cmd_exec_request_value(&js->resources, "ncpus", 'n', &req.cpus);
-	cmd_exec_request_value(&js->resources, "ngpus", 'n', &req.gpus);
-	cmd_exec_request_value(&js->resources, "mem", 's', &req.memory);
-	cmd_exec_request_value(&js->resources, "jobfs", 's', &req.disk);
-	cmd_exec_request_value(&js->resources, "walltime", 't',
-	    &req.walltime);
+	if (cmd_exec_request_value(&js->resources, "ncpus", 'n', &req.cpus,
+	    cause) == -1 || cmd_exec_request_value(&js->resources, "ngpus",
+	    'n', &req.gpus, cause) == -1 ||
+	    cmd_exec_request_value(&js->resources, "mem", 's', &req.memory,
+	    cause) == -1 || cmd_exec_request_value(&js->resources, "jobfs",
+	    's', &req.disk, cause) == -1 ||
+	    cmd_exec_request_value(&js->resources, "walltime", 't',
+	    &req.walltime, cause) == -1)
+		goto out;
 	req.gpu_type = js->gpu_type;
 	req.internet = js->internet;
 	old = req;

@@ -162,7 +162,7 @@ age_cache() {
 	assert_regex "$stderr" "^qxub: $CFG:3:17: definition: cannot fetch $web_URL/gadi\\.yaml: Failed to connect to 127\\.0\\.0\\.1 port [0-9]+ after [0-9]+ ms: Couldn't connect to server\$"
 	assert_equal "$output" ""
 	assert_equal "$(job_count)" 0
-	assert [ ! -e "$PBS_SIM_DIR/calls" ]
+	assert [ ! -e "$PBS_SIM_DIR/calls.log" ]
 	assert_equal "$(cached yaml)" ""
 }
 

@@ -238,6 +238,15 @@ exec_setup() {
 	run --separate-stderr "$QXUB" exec --platform nci_gadi --queue nope -- true
 	assert_failure 2
 	[[ ${stderr_lines[0]} == "qxub: --queue nope: platform nci_gadi has no such queue (its queues: normal, express, "* ]]
+	# A raw resource no queue can be checked against, on the command line
+	# or in defaults.resources.
+	run --separate-stderr "$QXUB" exec --platform nci_gadi -l mem=lots -- true
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "qxub: resource mem=lots: 'lots' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes), so no queue can be chosen or checked for it"
+	printf 'defaults:\n  resources: [walltime=soon]\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run --separate-stderr "$QXUB" exec --platform nci_gadi -- true
+	assert_failure 2
+	assert_regex "${stderr_lines[0]}" "^qxub: resource walltime=soon: 'soon' is not a run time"
 	assert_equal "$(job_count)" 0
 	[ ! -e "$PBS_SIM_DIR/calls.log" ]
 }
