@@ -13,30 +13,17 @@
 set -euo pipefail
 
 benchdir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-default=$benchdir/../_build/qxub
-[ -x "$default" ] || default=$benchdir/../qxub
-qxub=${1:-${QXUB:-$default}}
-calls=${2:-200}
+bench_name=exec-dry-run
 warmup=20
+# shellcheck source=common.sh
+. "$benchdir/common.sh"
 
 # Targets: at most twice a bare spawn, and a small footprint.
 max_ratio=2.00
 max_rss_mib=4.00
 
-die() {
-	printf 'exec-dry-run: %s\n' "$*" >&2
-	exit 1
-}
-
-[[ $calls =~ ^[1-9][0-9]*$ ]] || die "call count '$calls' is not a positive number"
-command -v -- "$qxub" >/dev/null ||
-	die "no qxub at '$qxub' (run make first, or pass its path)"
-
-tmpdir=$(mktemp -d) || die "cannot create a temporary directory"
+bench_setup 200 "$@"
 trap 'rm -rf -- "$tmpdir"' EXIT
-
-cc -O2 -o "$tmpdir/spawnbench" "$benchdir/spawnbench.c" ||
-	die "cannot compile $benchdir/spawnbench.c"
 
 # qxub finds its job directories (and any config) from these; point them
 # at the temporary directory so nothing of the user's is read or written.
@@ -44,16 +31,8 @@ export HOME="$tmpdir/home" XDG_STATE_HOME="$tmpdir/state"
 export XDG_CONFIG_HOME="$tmpdir/config"
 mkdir -p -- "$HOME" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"
 
-# measure COMMAND [ARG...]: warm the page cache and the dynamic loader's
-# files first so the first calls do not weigh on the figures, then print
-# spawnbench's line: calls N total_ms T mean_ms M median_ms D maxrss_kib R
-measure() {
-	"$tmpdir/spawnbench" "$warmup" "$@" >/dev/null &&
-		"$tmpdir/spawnbench" "$calls" "$@"
-}
-
-base=$(measure /bin/true) || die "cannot measure /bin/true"
-dry=$(measure "$qxub" exec --dry-run --env e -- cmd arg1 'arg 2') ||
+base=$(measure "$calls" /bin/true) || die "cannot measure /bin/true"
+dry=$(measure "$calls" "$qxub" exec --dry-run --env e -- cmd arg1 'arg 2') ||
 	die "cannot measure $qxub exec --dry-run"
 
 awk -v base="$base" -v dry="$dry" -v max_ratio="$max_ratio" \

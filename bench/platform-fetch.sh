@@ -14,33 +14,20 @@
 set -euo pipefail
 
 benchdir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-default=$benchdir/../_build/qxub
-[ -x "$default" ] || default=$benchdir/../qxub
-qxub=${1:-${QXUB:-$default}}
-calls=${2:-200}
+bench_name=platform-fetch
 warmup=20
 gadi=$benchdir/../tests/fixtures/qxub/nci_gadi.yaml
+# shellcheck source=common.sh
+. "$benchdir/common.sh"
 
 # Target: a cached URL definition costs at most 10% more than a file.
 max_ratio=1.10
 
-die() {
-	printf 'platform-fetch: %s\n' "$*" >&2
-	exit 1
-}
-
-[[ $calls =~ ^[1-9][0-9]*$ ]] || die "call count '$calls' is not a positive number"
-command -v -- "$qxub" >/dev/null ||
-	die "no qxub at '$qxub' (run make first, or pass its path)"
-export QXUB_FETCH=${QXUB_FETCH:-$(dirname -- "$qxub")/qxub-fetch}
-[ -x "$QXUB_FETCH" ] || die "no qxub-fetch at '$QXUB_FETCH'"
-
-tmpdir=$(mktemp -d) || die "cannot create a temporary directory"
+bench_setup 200 "$@"
 server=
 trap '[ -z "$server" ] || kill "$server"; rm -rf -- "$tmpdir"' EXIT
-
-cc -O2 -o "$tmpdir/spawnbench" "$benchdir/spawnbench.c" ||
-	die "cannot compile $benchdir/spawnbench.c"
+export QXUB_FETCH=${QXUB_FETCH:-$(dirname -- "$qxub")/qxub-fetch}
+[ -x "$QXUB_FETCH" ] || die "no qxub-fetch at '$QXUB_FETCH'"
 
 mkdir -p "$tmpdir/docs"
 cp -- "$gadi" "$tmpdir/docs/gadi.yaml"
@@ -64,16 +51,11 @@ cp "$XDG_CONFIG_HOME/qxub/config.yaml" "$tmpdir/config0/qxub/config.yaml"
 printf 'platform_fetch:\n  ttl: 0\n' >>"$tmpdir/config0/qxub/config.yaml"
 "$qxub" platform info gadi >/dev/null || die "cannot fetch $url"
 
-measure() {
-	"$tmpdir/spawnbench" "$warmup" "$@" >/dev/null &&
-		"$tmpdir/spawnbench" "$calls" "$@"
-}
-
-file=$(measure "$qxub" platform select-queue lab --cpus 4) ||
+file=$(measure "$calls" "$qxub" platform select-queue lab --cpus 4) ||
 	die "cannot measure the file definition"
-hit=$(measure "$qxub" platform select-queue gadi --cpus 4) ||
+hit=$(measure "$calls" "$qxub" platform select-queue gadi --cpus 4) ||
 	die "cannot measure the cached definition"
-ask=$(XDG_CONFIG_HOME=$tmpdir/config0 measure "$qxub" platform select-queue gadi --cpus 4) ||
+ask=$(XDG_CONFIG_HOME=$tmpdir/config0 measure "$calls" "$qxub" platform select-queue gadi --cpus 4) ||
 	die "cannot measure the revalidated definition"
 requests=$(wc -l <"$tmpdir/log")
 

@@ -14,35 +14,26 @@
 set -euo pipefail
 
 benchdir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-default=$benchdir/../_build/qxub
-[ -x "$default" ] || default=$benchdir/../qxub
-QXUB=$(realpath "${1:-${QXUB:-$default}}")
-calls=${2:-100}
-cold_calls=$(( calls / 5 > 0 ? calls / 5 : 1 ))
+bench_name=remote-ssh
 warmup=10
 # Target: qxub adds under 10% to plain ssh on a warm master.
 max_ratio=1.10
-
-die() {
-	printf 'remote-ssh: %s\n' "$*" >&2
-	exit 1
-}
+# shellcheck source=common.sh
+. "$benchdir/common.sh"
 # sshd.bash reports with bats' fail; here it ends the benchmark.
 fail() {
 	die "$@"
 }
 
-[[ $calls =~ ^[1-9][0-9]*$ ]] || die "call count '$calls' is not a positive number"
-[ -x "$QXUB" ] || die "no qxub at '$QXUB' (run make first, or pass its path)"
+bench_setup 100 "$@"
+QXUB=$qxub
+cold_calls=$(( calls / 5 > 0 ? calls / 5 : 1 ))
 export QXUB
 QXUB_TESTS=$benchdir/../tests
 # shellcheck source=../tests/helpers/sshd.bash
 . "$QXUB_TESTS/helpers/sshd.bash"
 
-tmpdir=$(mktemp -d) || die "cannot create a temporary directory"
 trap 'sshd_stop; rm -rf -- "$tmpdir"' EXIT
-cc -O2 -o "$tmpdir/spawnbench" "$benchdir/spawnbench.c" ||
-	die "cannot compile $benchdir/spawnbench.c"
 sshd_start >/dev/null
 
 export HOME="$tmpdir/home" XDG_CONFIG_HOME="$tmpdir/config"
@@ -55,13 +46,6 @@ remote_setup
 	remote_platform hpc
 	remote_platform cold "host: hpc" "multiplex: off"
 } >"$XDG_CONFIG_HOME/qxub/config.yaml"
-
-measure() {
-	local n=$1
-	shift
-	"$tmpdir/spawnbench" "$warmup" "$@" >/dev/null &&
-		"$tmpdir/spawnbench" "$n" "$@"
-}
 
 ssh_cfg=(ssh -F "$SSHFX/ssh_config")
 # The master qxub opens; plain ssh then uses the same one.
