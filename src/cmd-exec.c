@@ -14,6 +14,7 @@
 #include "alias.h"
 #include "buf.h"
 #include "config.h"
+#include "history.h"
 #include "jobdir.h"
 #include "jobscript.h"
 #include "jobspec.h"
@@ -31,6 +32,25 @@
 #include "yaml.h"
 
 #define EXEC_USAGE	"[options] [--] COMMAND [ARG...]"
+#define INTERACTIVE_USAGE	"[options]"
+
+static void
+cmd_interactive_help(void)
+{
+	printf("usage: qxub interactive " INTERACTIVE_USAGE "\n\n"
+	    "Starts an interactive job: a bash shell on a compute node, in "
+	    "the context\nyou name (conda environment, modules or container) "
+	    "and with the resources\nyou ask for, on this terminal (qsub -I "
+	    "on PBS; on the local platform, here).\nOn a remote platform it "
+	    "goes over ssh with a terminal (ssh -t).  It ends\nwhen the shell "
+	    "does, with the shell's exit status.  It takes the options of\n"
+	    "'qxub exec' but no command, --terse, --array, --out, --err or "
+	    "--joblog.\n'qxi ARGS' is 'qxub interactive ARGS'.\n");
+	options_help(stdout);
+	printf("\nExit status: the shell's (qsub's on PBS); 2 usage error, 3 "
+	    "configuration\nerror, 4 the scheduler could not be run, 6 a "
+	    "remote platform's host cannot\nbe reached.\n");
+}
 
 static void
 cmd_exec_help(void)
@@ -71,6 +91,86 @@ cmd_exec_help(void)
 	    QXUB_EXIT_SUBMIT, QXUB_EXIT_DELETED, QXUB_EXIT_UNREACHABLE,
 	    QXUB_EXIT_LIMIT,
 	    QXUB_EXIT_NOSTART, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
+}
+
+/* Sets key to a list of the words of sv, when there are any. */
+static void
+cmd_exec_record_list(struct ynode *rec, const char *key,
+    const struct strv *sv)
+{
+	struct ynode	*list = ynode_new(YNODE_SEQ);
+	size_t		 i;
+
+	for (i = 0; i < sv->n; i++)
+		ynode_push(list, ynode_new_scalar(sv->v[i], 0));
+	ynode_set(rec, key, list);
+}
+
+/* Sets key to value, when there is one. */
+static void
+cmd_exec_record_set(struct ynode *rec, const char *key, const char *value)
+{
+	if (value != NULL)
+		ynode_set(rec, key, ynode_new_scalar(value, 0));
+}
+
+/*
+ * The history record of a job (kind "job"), a dry run ("dry-run") or a
+ * run on a remote platform ("remote"): what was asked and where it went.
+ */
+static struct ynode *
+cmd_exec_record(const char *kind, int argc, char **argv, const char *cwd,
+    const struct jobspec *js)
+{
+	struct ynode	*rec = ynode_new(YNODE_MAP);
+	struct strv	 args = STRV_INIT, cmd = STRV_INIT;
+	char		 host[256];
+	int		 i;
+
+	cmd_exec_record_set(rec, "kind", kind);
+	for (i = 1; i < argc; i++)
+		strv_push(&args, argv[i]);
+	cmd_exec_record_list(rec, "args", &args);
+	if (js->snippet != NULL) {
+		strv_push(&cmd, "--cmd");
+		strv_push(&cmd, js->snippet);
+		cmd_exec_record_list(rec, "command", &cmd);
+	} else
+		cmd_exec_record_list(rec, "command", &js->argv);
+	cmd_exec_record_set(rec, "cwd", cwd);
+	if (gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		cmd_exec_record_set(rec, "host", host);
+	}
+	cmd_exec_record_set(rec, "name", js->name);
+	cmd_exec_record_set(rec, "platform", js->platform);
+	cmd_exec_record_set(rec, "context",
+	    jobspec_ctx_name(jobspec_ctx(js)));
+	cmd_exec_record_set(rec, "env", js->env);
+	if (js->mods.n > 0)
+		cmd_exec_record_list(rec, "modules", &js->mods);
+	cmd_exec_record_set(rec, "sif", js->sif);
+	cmd_exec_record_set(rec, "queue", js->queue);
+	cmd_exec_record_set(rec, "project", js->project);
+	if (js->resources.n > 0)
+		cmd_exec_record_list(rec, "resources", &js->resources);
+	strv_clear(&args);
+	strv_clear(&cmd);
+	return rec;
+}
+
+/* Adds where a submitted job went and its files to rec, then appends it. */
+static void
+cmd_exec_record_job(struct ynode *rec, const struct sched *sched,
+    const struct sched_job *job, const struct jobdir *jd)
+{
+	cmd_exec_record_set(rec, "scheduler", sched->name);
+	cmd_exec_record_set(rec, "job_id", job->id);
+	cmd_exec_record_set(rec, "job_dir", jd->dir);
+	cmd_exec_record_set(rec, "out", jd->out);
+	cmd_exec_record_set(rec, "err", jd->err);
+	cmd_exec_record_set(rec, "log", jd->log);
+	history_append(rec);
 }
 
 /* Prints what would be submitted (and the queue's note), creates nothing. */
@@ -393,12 +493,19 @@ cmd_exec_remote(struct jobspec *js, struct remote *rem)
 	struct strv	 args = STRV_INIT;
 	int		 r;
 
+	struct strv	 command = js->argv;
+
 	/* qxub -v exec ...: the remote qxub is as verbose as this one. */
 	js->verbose = log_verbose();
 	rem->progress = !js->quiet && isatty(STDERR_FILENO);
 	rem->job = 1;
-	strv_push(&args, "exec");
+	rem->tty = js->interactive;
+	strv_push(&args, js->interactive ? "interactive" : "exec");
+	/* The far end's interactive session makes its own shell command. */
+	if (js->interactive)
+		memset(&js->argv, 0, sizeof js->argv);
 	options_serialize(js, &args);
+	js->argv = command;
 	r = remote_run(rem, strv_argv(&args), js->dry_run, NULL);
 	strv_clear(&args);
 	return r;
@@ -424,6 +531,75 @@ cmd_exec_check_platform(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
+/*
+ * Makes js an interactive session: no command of the user's (bash -i is
+ * the command), and none of the options that only a batch job has.
+ */
+static int
+cmd_exec_interactive(struct jobspec *js, char **cause)
+{
+	const char	*no = js->argv.n > 0 || js->snippet != NULL ? "a command" :
+	    js->terse ? "--terse" : js->array != NULL ? "--array" :
+	    js->out != NULL ? "--out" : js->err != NULL ? "--err" :
+	    js->joblog != NULL ? "--joblog" : NULL;
+
+	if (no != NULL) {
+		xasprintf(cause, "qxub interactive takes no %s: the session "
+		    "is a shell on this terminal", no);
+		return -1;
+	}
+	js->interactive = 1;
+	if (js->name == NULL)
+		js->name = xstrdup("interactive");
+	strv_push(&js->argv, "bash");
+	strv_push(&js->argv, "-i");
+	return 0;
+}
+
+/*
+ * Runs an interactive session: the job directory and script, the
+ * history, then the scheduler's session on this terminal; its exit code.
+ */
+static int
+cmd_exec_session(const struct sched *sched, const struct jobspec *js,
+    struct jobdir *jd, int argc, char **argv, const char *cwd)
+{
+	struct buf	 b = BUF_INIT;
+	struct ynode	*rec;
+	char		*cause = NULL;
+	int		 r;
+
+	if (!isatty(STDIN_FILENO))
+		log_warn("standard input is not a terminal; the session reads "
+		    "it as it is");
+	if (jobdir_create(jd, js, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return QXUB_EXIT_FAILURE;
+	}
+	jobscript_write(&b, js, jd);
+	r = jobdir_write_script(jd, b.data, b.len, &cause);
+	buf_release(&b);
+	if (r == -1) {
+		log_error("%s", cause);
+		free(cause);
+		jobdir_remove(jd);
+		return QXUB_EXIT_FAILURE;
+	}
+	rec = cmd_exec_record("interactive", argc, argv, cwd, js);
+	cmd_exec_record_set(rec, "scheduler", sched->name);
+	cmd_exec_record_set(rec, "job_dir", jd->dir);
+	history_append(rec);
+	log_progress("interactive session on %s, files in %s", sched->name,
+	    jd->dir);
+	if ((r = sched->interactive(js, jd, &cause)) == -1) {
+		log_error("cannot start the interactive session: %s", cause);
+		free(cause);
+		return QXUB_EXIT_SUBMIT;
+	}
+	return r;
+}
+
 static int
 cmd_exec_exec(int argc, char **argv)
 {
@@ -437,19 +613,24 @@ cmd_exec_exec(int argc, char **argv)
 	struct buf		 note = BUF_INIT;
 	const struct sched	*sched;
 	char			 cwd[PATH_MAX], *cause = NULL;
-	int			 r;
+	int			 r, interactive;
 
+	interactive = argc > 0 && strcmp(argv[0], "interactive") == 0;
 	memset(&js, 0, sizeof js);
 	memset(&jd, 0, sizeof jd);
 	memset(&job, 0, sizeof job);
 	memset(&cfg, 0, sizeof cfg);
 	memset(&rem, 0, sizeof rem);
 	if ((r = options_parse(argc, argv, &js, &cause)) == 1) {
-		cmd_exec_help();
+		if (interactive)
+			cmd_interactive_help();
+		else
+			cmd_exec_help();
 		jobspec_clear(&js);
 		return 0;
 	}
-	if (r == -1)
+	if (r == -1 || (interactive && cmd_exec_interactive(&js, &cause) ==
+	    -1))
 		goto usage;
 	log_set_verbose(log_verbose() + js.verbose);
 	log_set_progress(!js.quiet && (isatty(STDERR_FILENO) ||
@@ -471,6 +652,16 @@ cmd_exec_exec(int argc, char **argv)
 		if (jobspec_check(&js, &cause) == -1)
 			goto usage;
 		r = cmd_exec_remote(&js, &rem);
+		if (!js.dry_run) {
+			struct ynode	*rec;
+			char		 code[16];
+
+			rec = cmd_exec_record("remote", argc, argv, cwd, &js);
+			cmd_exec_record_set(rec, "remote_host", rem.host);
+			snprintf(code, sizeof code, "%d", r);
+			ynode_set(rec, "exit_code", ynode_new_scalar(code, 1));
+			history_append(rec);
+		}
 		goto out;
 	}
 	if (jobspec_apply_config(&js, &cfg, &cause) == -1) {
@@ -516,26 +707,42 @@ cmd_exec_exec(int argc, char **argv)
 	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
 	if (js.dry_run) {
 		r = cmd_exec_dry_run(sched, &js, &note);
+		if (r == 0) {
+			struct ynode	*rec;
+
+			rec = cmd_exec_record("dry-run", argc, argv, cwd, &js);
+			cmd_exec_record_set(rec, "scheduler", sched->name);
+			history_append(rec);
+		}
 		goto out;
 	}
 
+	if (js.interactive) {
+		r = cmd_exec_session(sched, &js, &jd, argc, argv, cwd);
+		goto out;
+	}
 	watch_signals();
 	/* Over ssh, the end of stdin means the user's side has gone. */
 	if (remote_is_end())
 		watch_eof_hangup(STDIN_FILENO);
 	if ((r = cmd_exec_submit(sched, &js, &jd, &job)) != 0)
 		goto out;
+	cmd_exec_record_job(cmd_exec_record("job", argc, argv, cwd, &js),
+	    sched, &job, &jd);
 	if (js.terse) {
 		printf("%s\n", job.id);
 		r = fflush(stdout) == EOF ? QXUB_EXIT_FAILURE : 0;
 		goto out;
 	}
 	r = watch_job(sched, &job, &jd);
+	history_end(job.id, r, watch_stop_signal() != 0 ? "cancelled" :
+	    "finished");
 	goto out;
 
 usage:
 	log_error("%s", cause);
-	fprintf(stderr, "Try 'qxub exec --help' for more information.\n");
+	fprintf(stderr, "Try 'qxub %s --help' for more information.\n",
+	    interactive ? "interactive" : "exec");
 	r = QXUB_EXIT_USAGE;
 out:
 	free(cause);
@@ -548,6 +755,14 @@ out:
 	config_free(&cfg);
 	return r;
 }
+
+const struct cmd_entry	cmd_interactive_entry = {
+	.name = "interactive",
+	.usage = INTERACTIVE_USAGE,
+	.summary = "an interactive job on this terminal (qxi)",
+	.exec = cmd_exec_exec,
+	.help = cmd_interactive_help,
+};
 
 const struct cmd_entry	cmd_exec_entry = {
 	.name = "exec",

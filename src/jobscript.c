@@ -75,8 +75,15 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	/*
 	 * The scheduler's stream (the job's log) stays open on fd 9 for the
 	 * messages of context setup: writing the log file directly would be
-	 * lost when a batch scheduler copies its spooled copy over it.
+	 * lost when a batch scheduler copies its spooled copy over it.  An
+	 * interactive session keeps the terminal.
 	 */
+	if (js->interactive) {
+		buf_addstr(b, "exec 9>&2\n");
+		buf_addstr(b, "date '+%Y-%m-%dT%H:%M:%S%z' "
+		    ">\"$qxub_dir/started\"\n\n");
+		return;
+	}
 	buf_addstr(b, "exec 9>&2 </dev/null >");
 	if (strcmp(jd->out, jd->err) == 0)
 		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>&1");

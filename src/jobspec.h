@@ -65,6 +65,7 @@ struct jobspec {
 	struct strv	 resources;	/* resolved: key=value, each key once */
 
 	int		 dry_run;
+	int		 interactive;	/* qxub interactive: on the terminal */
 	int		 terse;
 	int		 quiet;
 	int		 verbose;

@@ -16,9 +16,15 @@
 #include "log.h"
 #include "qxub.h"
 #include "remote.h"
+#include "xmalloc.h"
 
 const struct cmd_entry	*const cmd_table[] = {
 	&cmd_exec_entry,
+	&cmd_interactive_entry,
+	&cmd_status_entry,
+	&cmd_monitor_entry,
+	&cmd_cancel_entry,
+	&cmd_history_entry,
 	&cmd_config_entry,
 	&cmd_platform_entry,
 	&cmd_help_entry,
@@ -115,6 +121,35 @@ qxub_usage(void)
 	    "'qx ARGS' is short for 'qxub exec ARGS'.\n");
 }
 
+/* The names that are qxub with a command (argv[0] dispatch). */
+static const struct qxub_name {
+	const char	*name;
+	const char	*words[3];	/* what the name stands for */
+} qxub_links[] = {
+	{ "qx", { "exec" } },
+	{ "qxtat", { "status" } },
+	{ "qxi", { "interactive" } },
+	{ "qxet", { "config", "shortcut", "set" } },
+};
+
+/* Runs the command a link's name stands for, with its arguments. */
+static int
+qxub_link(const struct qxub_name *link, int argc, char **argv)
+{
+	char	**args;
+	int	  n = 0, i;
+
+	args = xreallocarray(NULL, argc + 4, sizeof *args);
+	while (n < 3 && link->words[n] != NULL) {
+		args[n] = (char *)link->words[n];
+		n++;
+	}
+	for (i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	return cmd_find(args[0])->exec(n, args);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -136,9 +171,9 @@ main(int argc, char **argv)
 		longopts[i] = qxub_options[i].opt;
 	memset(&longopts[i], 0, sizeof longopts[i]);
 	self = argc > 0 ? basename(argv[0]) : "qxub";
-	if (strcmp(self, "qx") == 0) {
-		argv[0] = (char *)"exec";
-		return cmd_exec_entry.exec(argc, argv);
+	for (i = 0; i < sizeof qxub_links / sizeof qxub_links[0]; i++) {
+		if (strcmp(self, qxub_links[i].name) == 0)
+			return qxub_link(&qxub_links[i], argc, argv);
 	}
 
 	opterr = 0;

@@ -51,11 +51,16 @@ struct cmd_entry {
 	void		(*operands)(FILE *fp, int argc, char **argv);
 };
 
+extern const struct cmd_entry	 cmd_cancel_entry;
 extern const struct cmd_entry	 cmd_complete_entry;
 extern const struct cmd_entry	 cmd_config_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_history_entry;
+extern const struct cmd_entry	 cmd_interactive_entry;
+extern const struct cmd_entry	 cmd_monitor_entry;
 extern const struct cmd_entry	 cmd_platform_entry;
+extern const struct cmd_entry	 cmd_status_entry;
 
 /* Every subcommand, NULL-terminated. */
 extern const struct cmd_entry	*const cmd_table[];

@@ -574,8 +574,11 @@ remote_ssh_argv(const struct remote *r, const char *logpath,
 	strv_push(argv, r->ssh);
 	if (r->ssh_args.n > 0)
 		strv_pushv(argv, r->ssh_args.v);
-	/* No pseudo-terminal: the job's stdout and stderr stay apart. */
-	strv_push(argv, "-T");
+	/*
+	 * No pseudo-terminal: the job's stdout and stderr stay apart; but an
+	 * interactive session is a terminal's.
+	 */
+	strv_push(argv, r->tty ? "-t" : "-T");
 	if (logpath != NULL) {
 		strv_push(argv, "-E");
 		strv_push(argv, logpath);
@@ -769,8 +772,23 @@ remote_run(const struct remote *r, char *const *args, int dry_run,
 	log_debug(1, "running qxub on %s over ssh (platform %s)", r->host,
 	    r->platform);
 
-	watch_signals();
 	sp.argv = strv_argv(&argv);
+	if (r->tty) {
+		/* A session: the terminal is ssh's; its signals are too. */
+		if ((code = spawn_foreground(sp.argv, &cause)) == -1) {
+			log_error("%s; %s", cause, remote_nothing(r));
+			free(cause);
+			code = QXUB_EXIT_UNREACHABLE;
+			goto out;
+		}
+		remote_read_log(logpath, &log);
+		if (code == 255)
+			code = remote_failed(r, &log);
+		else
+			fwrite(log.data, 1, log.len, stderr);
+		goto out;
+	}
+	watch_signals();
 	sp.feed_in = 1;
 	sp.capture_out = out != NULL;
 	if (spawn_start(&sp, &cause) == -1) {

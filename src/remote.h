@@ -54,6 +54,8 @@ struct remote {
 	int		 progress;
 	/* the remote command submits a job: failures say none was */
 	int		 job;
+	/* an interactive session: ssh -t, our terminal as its stdin */
+	int		 tty;
 };
 
 /*

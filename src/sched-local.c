@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "jobdir.h"
+#include "jobspec.h"
 #include "quote.h"
 #include "sched.h"
 #include "spawn.h"
@@ -30,11 +31,26 @@ static void
 local_describe(const struct jobspec *js, const struct jobdir *jd,
     struct buf *b)
 {
+	if (js->interactive) {
+		buf_addstr(b, "bash ");
+		sh_quote_pretty(b, jd->script);
+		return;
+	}
 	buf_addstr(b, "setsid bash ");
 	sh_quote_pretty(b, jd->script);
 	buf_addstr(b, " </dev/null >>");
 	sh_quote_pretty(b, jd->log);
 	buf_addstr(b, " 2>&1");
+}
+
+/* The session runs here, on the terminal, as the user's child. */
+static int
+local_interactive(const struct jobspec *js, const struct jobdir *jd,
+    char **cause)
+{
+	char	*argv[] = { "bash", jd->script, NULL };
+
+	return spawn_foreground(argv, cause);
 }
 
 static int
@@ -64,6 +80,7 @@ local_check(struct sched_job *job)
 
 	if (job->done)
 		return;
+	job->state = 'R';
 	switch (spawn_wait(job->pid, &status, WNOHANG)) {
 	case 0:
 		return;
@@ -134,4 +151,5 @@ const struct sched	sched_local = {
 	.submit = local_submit,
 	.poll = local_poll,
 	.cancel = local_cancel,
+	.interactive = local_interactive,
 };

@@ -58,6 +58,14 @@ pbs_qsub_argv(const struct jobspec *js, const struct jobdir *jd,
 		strv_push(argv, "-m");
 		strv_push(argv, js->email_opts != NULL ? js->email_opts : "ae");
 	}
+	/* An interactive session runs the script on qsub's terminal. */
+	if (js->interactive) {
+		strv_push(argv, "-I");
+		strv_push(argv, "--");
+		strv_push(argv, "/bin/bash");
+		strv_push(argv, jd->script);
+		return;
+	}
 	/* The script sends the job's own streams to out and err itself. */
 	strv_push(argv, "-j");
 	strv_push(argv, "oe");
@@ -119,6 +127,7 @@ pbs_update(struct sched_job *job, const struct pbs_status *st)
 {
 	const char	*reason;
 
+	job->state = st->state;
 	if (st->state != 'F')
 		return;
 	job->done = 1;
@@ -187,6 +196,19 @@ out:
 }
 
 static int
+pbs_interactive(const struct jobspec *js, const struct jobdir *jd,
+    char **cause)
+{
+	struct strv	argv = STRV_INIT;
+	int		code;
+
+	pbs_qsub_argv(js, jd, &argv);
+	code = spawn_foreground(strv_argv(&argv), cause);
+	strv_clear(&argv);
+	return code;
+}
+
+static int
 pbs_cancel(struct sched_job *job, char **cause)
 {
 	char		*argv[] = { "qdel", job->id, NULL };
@@ -215,4 +237,5 @@ const struct sched	sched_pbs = {
 	.submit = pbs_submit,
 	.poll = pbs_poll,
 	.cancel = pbs_cancel,
+	.interactive = pbs_interactive,
 };

@@ -68,3 +68,4 @@ sched_job_clear(struct sched_job *job)
 	free(job->reason);
 	memset(job, 0, sizeof *job);
 }
+

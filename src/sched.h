@@ -16,6 +16,8 @@ struct sched_job {
 	char	*id;		/* the scheduler's job id */
 	pid_t	 pid;		/* local: the job's process and group */
 	int	 done;		/* the scheduler says the job has ended */
+	/* what poll() last saw: Q queued, R running, H held, E exiting */
+	char	 state;
 	int	 exit_code;	/* when done: its code (128+N for signal N) */
 	/* when done: why the scheduler ended it, or NULL */
 	char	*reason;
@@ -47,6 +49,12 @@ struct sched {
 	int		(*poll)(struct sched_job **jobs, size_t n, char **cause);
 	/* Cancels a job and everything it started. */
 	int		(*cancel)(struct sched_job *job, char **cause);
+	/*
+	 * Runs the job script as an interactive session on this terminal
+	 * and waits for it; returns its exit code, or -1 with *cause.
+	 */
+	int		(*interactive)(const struct jobspec *js,
+			    const struct jobdir *jd, char **cause);
 };
 
 extern const struct sched	sched_local;

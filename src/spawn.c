@@ -79,7 +79,7 @@ spawn_start(struct spawn *sp, char **cause)
 			goto out;
 		}
 		posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
-	} else
+	} else if (!sp->keep_in)
 		posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
 		    sp->in_path != NULL ? sp->in_path : "/dev/null",
 		    O_RDONLY, 0);
@@ -242,4 +242,29 @@ spawn_exit_code(int status)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return 255;
+}
+
+int
+spawn_foreground(char *const *argv, char **cause)
+{
+	struct sigaction	 ign, old_int, old_quit;
+	struct spawn		 sp = { 0 };
+	int			 status, r = -1;
+
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sp.argv = argv;
+	sp.keep_in = 1;
+	if (spawn_start(&sp, cause) == 0) {
+		if (spawn_wait(sp.pid, &status, 0) == -1)
+			xasprintf(cause, "waitpid: %s", strerror(errno));
+		else
+			r = spawn_exit_code(status);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return r;
 }

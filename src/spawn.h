@@ -14,6 +14,7 @@ struct spawn {
 	char *const	*argv;
 	const char	*dir;		/* working directory, or NULL */
 	const char	*in_path;	/* stdin; NULL: /dev/null */
+	int		 keep_in;	/* stdin: ours (a terminal) */
 	int		 feed_in;	/* stdin from a pipe written to in_fd */
 	const char	*out_path;	/* stdout appended here; NULL: ours */
 	const char	*err_path;	/* stderr appended here; NULL: ours */
@@ -38,6 +39,12 @@ int	spawn_read_all(int fd, struct buf *b);
  */
 int	spawn_capture(char *const *argv, struct buf *out, struct buf *err,
 	    char **cause);
+/*
+ * Runs argv in the foreground with our stdin, stdout and stderr (a
+ * terminal's session), ignoring SIGINT and SIGQUIT while it runs: they
+ * are the session's.  Returns its exit code, or -1 with *cause.
+ */
+int	spawn_foreground(char *const *argv, char **cause);
 /* The path of the program name as PATH finds it (heap), or NULL. */
 char	*spawn_which(const char *name);
 /* Waits for pid, retrying on EINTR; returns its wait status or -1. */

@@ -198,8 +198,7 @@ follow_close(struct follow *f)
 	buf_release(&f->pending);
 }
 
-/* Reads the exit marker: 1 with *code when present, 0 when not yet. */
-static int
+int
 watch_marker(const char *path, int *code)
 {
 	char		 text[32];
@@ -223,11 +222,7 @@ watch_marker(const char *path, int *code)
 	return 1;
 }
 
-/*
- * Sleeps until a signal arrives or ms pass, drains the self-pipe, and
- * reads the descriptor whose end is a hangup.
- */
-static void
+void
 watch_sleep(int ms)
 {
 	struct pollfd	pfd[2] = { { watch_pipe[0], POLLIN, 0 },

@@ -29,6 +29,13 @@ long long watch_now(void);
 /* Readable after each caught signal (for poll); watch_drain() empties it. */
 int	watch_signal_fd(void);
 void	watch_drain(void);
+/*
+ * Sleeps until a caught signal arrives or ms pass (after watch_signals),
+ * and reads the descriptor whose end is a hangup.
+ */
+void	watch_sleep(int ms);
+/* Reads an exit marker: 1 with *code when present, 0 when not yet. */
+int	watch_marker(const char *path, int *code);
 /* Streams the job's output until it ends; returns the code to exit with. */
 int	watch_job(const struct sched *sched, struct sched_job *job,
 	    const struct jobdir *jd);

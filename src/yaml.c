@@ -1305,7 +1305,10 @@ yaml_json_cmp(const void *a, const void *b)
 	return strcmp(pa->key->scalar, pb->key->scalar);
 }
 
-/* Appends node as JSON whose enclosing lines are indented by indent. */
+/*
+ * Appends node as JSON whose enclosing lines are indented by indent; a
+ * negative indent: all on one line.
+ */
 static void
 yaml_json_node(struct buf *b, const struct ynode *node, int indent)
 {
@@ -1329,11 +1332,16 @@ yaml_json_node(struct buf *b, const struct ynode *node, int indent)
 			buf_addstr(b, "[]");
 			return;
 		}
-		buf_addstr(b, "[\n");
+		buf_addstr(b, indent < 0 ? "[" : "[\n");
 		for (i = 0; i < node->n; i++) {
-			yaml_indent(b, indent + 2);
-			yaml_json_node(b, node->items[i], indent + 2);
-			buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+			if (indent >= 0)
+				yaml_indent(b, indent + 2);
+			yaml_json_node(b, node->items[i], indent < 0 ? -1 :
+			    indent + 2);
+			if (indent >= 0)
+				buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+			else if (i + 1 < node->n)
+				buf_addstr(b, ", ");
 		}
 		yaml_indent(b, indent);
 		buf_addch(b, ']');
@@ -1349,13 +1357,18 @@ yaml_json_node(struct buf *b, const struct ynode *node, int indent)
 			pairs[i].value = node->items[i];
 		}
 		qsort(pairs, node->n, sizeof *pairs, yaml_json_cmp);
-		buf_addstr(b, "{\n");
+		buf_addstr(b, indent < 0 ? "{" : "{\n");
 		for (i = 0; i < node->n; i++) {
-			yaml_indent(b, indent + 2);
+			if (indent >= 0)
+				yaml_indent(b, indent + 2);
 			yaml_json_string(b, pairs[i].key->scalar);
 			buf_addstr(b, ": ");
-			yaml_json_node(b, pairs[i].value, indent + 2);
-			buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+			yaml_json_node(b, pairs[i].value, indent < 0 ? -1 :
+			    indent + 2);
+			if (indent >= 0)
+				buf_addstr(b, i + 1 < node->n ? ",\n" : "\n");
+			else if (i + 1 < node->n)
+				buf_addstr(b, ", ");
 		}
 		free(pairs);
 		yaml_indent(b, indent);
@@ -1368,5 +1381,12 @@ void
 yaml_emit_json(struct buf *b, const struct ynode *node)
 {
 	yaml_json_node(b, node, 0);
+	buf_addch(b, '\n');
+}
+
+void
+yaml_emit_json_line(struct buf *b, const struct ynode *node)
+{
+	yaml_json_node(b, node, -1);
 	buf_addch(b, '\n');
 }

@@ -97,6 +97,8 @@ void		 yaml_emit(struct buf *b, const struct ynode *node);
  * with yaml_load_string() too; bytes that are not UTF-8 become U+FFFD.
  */
 void		 yaml_emit_json(struct buf *b, const struct ynode *node);
+/* The same on one line (JSON Lines): no newline but the last. */
+void		 yaml_emit_json_line(struct buf *b, const struct ynode *node);
 /*
  * Sets *out and returns 1 when node is a plain scalar that is a YAML 1.1
  * boolean (true/false/yes/no/on/off in any case); returns 0 otherwise.

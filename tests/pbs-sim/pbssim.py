@@ -516,7 +516,6 @@ QSUB_SPEC = "a:A:c:C:e:fhIj:J:k:l:m:M:N:o:p:P:q:r:R:S:u:v:VW:Xz"
 UNSUPPORTED_QSUB = {
     "a": "-a (deferred execution)",
     "h": "-h (user hold)",
-    "I": "-I (interactive jobs)",
     "X": "-X (X11 forwarding)",
     "J": "-J (job arrays)",
 }
@@ -596,7 +595,7 @@ def collect_opts(opts, where):
             if v not in ("y", "n"):
                 raise QsubError("qsub: illegal -r value\n", 2, usage=True)
             o["r"] = v
-        elif c in ("V", "f", "z"):
+        elif c in ("V", "f", "z", "I"):
             o[c] = True
         elif c == "C" and where != "cmd":
             continue            # [qsub.1B] -C cannot be a directive
@@ -901,7 +900,14 @@ def qsub(sim, argv):
     }
     sim.save(rec)
 
-    # 7. The supervisor, detached: its own session, no inherited fds (the
+    # 7. An interactive job (-I) runs here, on the terminal: [qsub.1B]
+    #    "qsub: waiting for job ID to start", then "job ID ready", the
+    #    session (the user's shell, or the command after --), and
+    #    "qsub: job ID completed".  qsub exits with the session's status.
+    if o.get("I"):
+        return run_interactive(sim, rec)
+
+    # 8. The supervisor, detached: its own session, no inherited fds (the
     #    caller's pipes must not stay open), stdout/stderr to a log file.
     log = open(sim.job_file(seq, "log"), "ab")
     try:
@@ -916,6 +922,45 @@ def qsub(sim, argv):
     if not o.get("z"):
         print(jobid)
     return 0
+
+
+def run_interactive(sim, rec):
+    print("qsub: waiting for job %s to start" % rec["id"], flush=True)
+    seq = rec["seq"]
+    tmpdir = os.path.join(sim.dir, "tmp", "pbs.%s" % rec["id"])
+    os.makedirs(tmpdir, exist_ok=True)
+    nodefile = os.path.join(sim.dir, "tmp", "%s.nodes" % rec["id"])
+    with open(nodefile, "w") as f:
+        f.write("%s\n" % EXEC_HOST)
+    with sim.lock(seq):
+        r = sim.load(seq)
+        r.update({"state": "R", "substate": 42, "stime": time.time(),
+                  "comment": "Job run at %s on (%s:ncpus=%s)" % (
+                      ctime(time.time()), EXEC_HOST,
+                      r["resources"]["ncpus"])})
+        sim.save(r)
+    print("qsub: job %s ready" % rec["id"], flush=True)
+    env = job_env(rec, tmpdir, nodefile)
+    env["PBS_ENVIRONMENT"] = "PBS_INTERACTIVE"
+    for k in ("TERM", "COLUMNS", "LINES"):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    argv = rec["argv"] or [rec["shell"] or env["SHELL"], "-i"]
+    try:
+        code = subprocess.call(argv, cwd=rec["home"], env=env)
+    except OSError as e:
+        eprint("qsub: cannot run %s: %s\n" % (argv[0], e.strerror))
+        code = 127
+    status = code if code >= 0 else 256 - code
+    shutil.rmtree(tmpdir, ignore_errors=True)
+    with sim.lock(seq):
+        r = sim.load(seq)
+        r.update({"state": "F", "substate": 92, "exit_status": status,
+                  "obittime": time.time(),
+                  "comment": r["comment"] + " and finished"})
+        sim.save(r)
+    print("qsub: job %s completed" % rec["id"], flush=True)
+    return code if code >= 0 else 128 - code
 
 
 def chunk_totals(resources):

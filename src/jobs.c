@@ -1,0 +1,223 @@
+/* Finding submitted jobs and asking how they are. */
+#include "autoconf.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "config.h"
+#include "history.h"
+#include "jobs.h"
+#include "log.h"
+#include "qxub.h"
+#include "remote.h"
+#include "sched.h"
+#include "strv.h"
+#include "watch.h"
+#include "xmalloc.h"
+#include "yaml.h"
+
+/* The scheduler of a bare job id: local by its suffix, else the one here. */
+static const struct sched *
+jobs_sched_of(const char *id)
+{
+	const char	*dot = strrchr(id, '.');
+	char		*why = NULL;
+	const struct sched *s;
+
+	if (dot != NULL && strcmp(dot, ".local") == 0)
+		return &sched_local;
+	s = sched_detect(&why);
+	free(why);
+	return s;
+}
+
+int
+jobs_resolve(struct job *j, const struct history *h, const char *id,
+    char **cause)
+{
+	const struct ynode	*rec;
+	const char		*v;
+	char			*why = NULL;
+
+	memset(j, 0, sizeof *j);
+	rec = h != NULL ? history_find(h, id, &why) : NULL;
+	if (rec == NULL && why != NULL && strstr(why, "several") != NULL) {
+		*cause = why;
+		return -1;
+	}
+	free(why);
+	if (rec != NULL) {
+		j->sj.id = xstrdup(history_get(rec, "job_id"));
+		v = history_get(rec, "scheduler");
+		if (v == NULL || (j->sched = sched_find(v)) == NULL)
+			j->sched = jobs_sched_of(j->sj.id);
+		if ((v = history_get(rec, "job_dir")) != NULL)
+			j->dir = xstrdup(v);
+		if ((v = history_get(rec, "name")) != NULL)
+			j->name = xstrdup(v);
+		if ((v = history_get(rec, "state")) != NULL &&
+		    strcmp(v, "cancelled") == 0)
+			j->cancelled = xstrdup(v);
+	} else {
+		j->sj.id = xstrdup(id);
+		j->sched = jobs_sched_of(id);
+	}
+	if (j->sched == &sched_local)
+		j->sj.pid = (pid_t)strtol(j->sj.id, NULL, 10);
+	return 0;
+}
+
+/* The exit marker and the started marker of j's job directory. */
+static void
+jobs_markers(struct job *j)
+{
+	char	*path;
+	int	 code;
+
+	if (j->dir == NULL || j->sj.done)
+		return;
+	xasprintf(&path, "%s/exit_code", j->dir);
+	if (watch_marker(path, &code)) {
+		j->sj.done = 1;
+		j->sj.exit_code = code;
+		j->sj.state = 'F';
+	}
+	free(path);
+	if (j->sj.done || j->sj.state == 'R')
+		return;
+	xasprintf(&path, "%s/started", j->dir);
+	if (access(path, F_OK) == 0)
+		j->sj.state = 'R';
+	free(path);
+}
+
+int
+jobs_refresh(struct job *v, size_t n, int ask, char **cause)
+{
+	const struct sched	*s;
+	struct sched_job	**batch;
+	size_t			 i, k, nb;
+	int			 calls = 0;
+
+	for (i = 0; i < n; i++)
+		jobs_markers(&v[i]);
+	if (!ask)
+		return 0;
+	batch = xreallocarray(NULL, n > 0 ? n : 1, sizeof *batch);
+	/* One poll a scheduler, with every unfinished job of it. */
+	for (i = 0; i < n; i++) {
+		if (v[i].sj.done)
+			continue;
+		s = v[i].sched;
+		for (k = 0; k < i && (v[k].sched != s || v[k].sj.done); k++)
+			;
+		if (k < i)
+			continue;	/* asked with an earlier job's batch */
+		for (nb = 0, k = i; k < n; k++) {
+			if (v[k].sched == s && !v[k].sj.done)
+				batch[nb++] = &v[k].sj;
+		}
+		calls++;
+		if (s->poll(batch, nb, cause) == -1) {
+			free(batch);
+			return -1;
+		}
+		/* The marker may have come just before the end. */
+		for (k = i; k < n; k++) {
+			if (v[k].sched == s && v[k].sj.done &&
+			    v[k].dir != NULL) {
+				v[k].sj.done = 0;
+				jobs_markers(&v[k]);
+				v[k].sj.done = 1;
+			}
+		}
+	}
+	free(batch);
+	return calls;
+}
+
+const char *
+jobs_state(const struct job *j)
+{
+	if (j->sj.done) {
+		if (j->cancelled != NULL)
+			return "cancelled";
+		return j->sj.exit_code == 0 ? "succeeded" : "failed";
+	}
+	switch (j->sj.state) {
+	case 'Q':
+	case 'W':
+	case 'T':
+		return "queued";
+	case 'R':
+	case 'B':
+	case 'X':
+		return "running";
+	case 'H':
+	case 'S':
+	case 'U':
+		return "held";
+	case 'E':
+		return "exiting";
+	default:
+		return "unknown";
+	}
+}
+
+void
+jobs_clear(struct job *j)
+{
+	free(j->dir);
+	free(j->name);
+	free(j->cancelled);
+	sched_job_clear(&j->sj);
+	memset(j, 0, sizeof *j);
+}
+
+int
+jobs_forward(const char *platform, int argc, char **argv, int *code)
+{
+	struct config	 cfg;
+	struct remote	 rem;
+	struct strv	 args = STRV_INIT;
+	char		 cwd[PATH_MAX], *cause = NULL;
+	int		 i, r;
+
+	if (remote_is_end())
+		return 0;
+	memset(&cfg, 0, sizeof cfg);
+	memset(&rem, 0, sizeof rem);
+	if (getcwd(cwd, sizeof cwd) == NULL)
+		strlcpy(cwd, "/", sizeof cwd);
+	if (config_load(&cfg, qxub_config_file(), cwd, &cause) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		*code = QXUB_EXIT_CONFIG;
+		return 1;
+	}
+	if (platform == NULL)
+		platform = config_string(&cfg, "defaults.platform");
+	r = platform != NULL ? remote_load(&rem, &cfg, platform, &cause) : 0;
+	if (r == -1) {
+		log_error("%s", cause);
+		free(cause);
+		*code = QXUB_EXIT_CONFIG;
+		r = 1;
+	} else if (r == 1) {
+		for (i = 0; i < argc; i++) {
+			if (strcmp(argv[i], "--platform") == 0 && i + 1 < argc)
+				i++;
+			else
+				strv_push(&args, argv[i]);
+		}
+		*code = remote_run(&rem, strv_argv(&args), 0, NULL);
+		strv_clear(&args);
+		remote_clear(&rem);
+	}
+	config_free(&cfg);
+	return r;
+}

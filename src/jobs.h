@@ -1,0 +1,52 @@
+/*
+ * Jobs after submission, for status, monitor and cancel: a job id found
+ * in the history (its scheduler and job directory) or given bare, and
+ * its state, from the job's exit marker first and then from its
+ * scheduler, asked once for all the jobs it runs.
+ */
+#ifndef JOBS_H
+#define JOBS_H
+
+#include <stddef.h>
+
+#include "sched.h"
+
+struct history;
+
+struct job {
+	const struct sched	*sched;
+	char			*dir;	/* the job directory, or NULL */
+	char			*name;	/* the job name, or NULL */
+	char			*cancelled;	/* when the history says so */
+	struct sched_job	 sj;	/* id, state, done, exit_code */
+};
+
+/*
+ * Fills in j for id: the history's job that id is or starts with, else
+ * the job of that id on the scheduler its suffix names (.local) or the
+ * one found here.  -1 with *cause for a prefix of several jobs.
+ */
+int	 jobs_resolve(struct job *j, const struct history *h, const char *id,
+	    char **cause);
+/*
+ * Brings the n jobs up to date: the exit marker of each unfinished job
+ * with a job directory, then, when ask, one poll of each scheduler for
+ * all its unfinished jobs.  Returns the number of scheduler calls, or -1
+ * with *cause.
+ */
+int	 jobs_refresh(struct job *v, size_t n, int ask, char **cause);
+/*
+ * One word for the job's state: queued, running, held, exiting,
+ * succeeded, failed, cancelled or unknown.
+ */
+const char *jobs_state(const struct job *j);
+void	 jobs_clear(struct job *j);
+/*
+ * When platform (else defaults.platform) is a remote platform, runs the
+ * command of argv (argv[0] its name; --platform NAME left out) with the
+ * qxub there, over ssh: returns 1 with *code its exit code, or with
+ * *code 3 after a configuration error.  0 when the jobs are here.
+ */
+int	 jobs_forward(const char *platform, int argc, char **argv, int *code);
+
+#endif /* JOBS_H */
