@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 #
-# Bash completion for qxub and qx.
+# Bash completion for qxub, qx, qxtat and qxi.
 #
 # Everything qxub knows (its commands, every option spelling, what the value
 # of each option is, platform and conda environment names) comes from the
@@ -12,12 +12,14 @@
 # and the command after `qxub exec` (with that command's own completion).
 
 # Names that are qxub with the subcommand already chosen: NAME -> subcommand.
-# Adding qxtat (qxub status) or qxi (qxub interactive) is one entry here; the
-# `complete` line at the end registers every name in this table.
+# A new one is one entry here; the `complete` line at the end registers
+# every name in this table.
 # -g: bash-completion sources this file from inside a function, where a plain
 # declare would make the table local to that function and lose it.
 declare -gA _qxub_implied=(
 	[qx]=exec
+	[qxtat]=status
+	[qxi]=interactive
 )
 
 # Sets the caller's `bin` to the qxub to ask: the one the user typed (./qxub,

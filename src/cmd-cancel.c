@@ -210,10 +210,21 @@ usage:
 	return QXUB_EXIT_USAGE;
 }
 
+/* Completion: the command's options. */
+static void
+cmd_cancel_options(FILE *fp)
+{
+	fputs("--name\tvalue\tjobs of the history whose name matches\n"
+	    "--all\t-\tevery job of the history that has not ended\n"
+	    "--force\t-\tdo not ask\n-f\t-\tdo not ask\n"
+	    "--platform\tplatform\ton a remote platform, over ssh\n", fp);
+}
+
 const struct cmd_entry	cmd_cancel_entry = {
 	.name = "cancel",
 	.usage = CANCEL_USAGE,
 	.summary = "cancel jobs, by id, by name or all",
 	.exec = cmd_cancel_exec,
 	.help = cmd_cancel_help,
+	.options = cmd_cancel_options,
 };

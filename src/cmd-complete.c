@@ -194,6 +194,8 @@ complete_values(const char *kind, const char *platform)
 		complete_gpu_types(&cfg);
 	else if (strcmp(kind, "queue") == 0 && have_cfg)
 		complete_queues(&cfg, platform);
+	else if (strcmp(kind, "status-format") == 0)
+		printf("snakemake\njson\nexitcode\n");
 	else if (strcmp(kind, "conda-env") == 0)
 		complete_conda_envs();
 	else if (strcmp(kind, "alias") == 0 && have_cfg)
@@ -219,13 +221,16 @@ cmd_complete_exec(int argc, char **argv)
 	else if (argc == 2 && strcmp(argv[1], "options") == 0)
 		qxub_global_options(stdout, 1);
 	else if (argc == 3 && strcmp(argv[1], "options") == 0) {
-		if (strcmp(argv[2], "exec") == 0)
+		/* exec's table has its own help option. */
+		if (strcmp(argv[2], "exec") == 0 ||
+		    strcmp(argv[2], "interactive") == 0)
 			complete_exec_options();
-		else if (strcmp(argv[2], "help") == 0)
+		else if ((entry = cmd_find(argv[2])) != NULL) {
 			printf("-h\t-\tshow the help\n"
 			    "--help\t-\tshow the help\n");
-		else if (strcmp(argv[2], "platform") == 0)
-			cmd_platform_options(stdout);
+			if (entry->options != NULL)
+				entry->options(stdout);
+		}
 	} else if ((argc == 3 || argc == 4) && strcmp(argv[1], "values") == 0)
 		return complete_values(argv[2], argc == 4 ? argv[3] : NULL);
 	else if (argc >= 3 && strcmp(argv[1], "operands") == 0) {

@@ -538,7 +538,7 @@ cmd_exec_check_platform(const struct sched *sched, const struct jobspec *js,
 static int
 cmd_exec_interactive(struct jobspec *js, char **cause)
 {
-	const char	*no = js->argv.n > 0 || js->snippet != NULL ? "a command" :
+	const char	*no = js->argv.n > 0 || js->snippet != NULL ? "command" :
 	    js->terse ? "--terse" : js->array != NULL ? "--array" :
 	    js->out != NULL ? "--out" : js->err != NULL ? "--err" :
 	    js->joblog != NULL ? "--joblog" : NULL;

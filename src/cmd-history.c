@@ -232,11 +232,21 @@ cmd_history_operands(FILE *fp, int argc, char **argv)
 		    "log\ta job's scheduler log\n");
 }
 
+/* Completion: the command's options. */
+static void
+cmd_history_options(FILE *fp)
+{
+	fputs("--json\t-\trecords as JSON\n"
+	    "--limit\tvalue\thow many records list shows\n"
+	    "--platform\tplatform\ton a remote platform, over ssh\n", fp);
+}
+
 const struct cmd_entry	cmd_history_entry = {
 	.name = "history",
 	.usage = HISTORY_USAGE,
 	.summary = "what qxub submitted, and each job's output files",
 	.exec = cmd_history_exec,
 	.help = cmd_history_help,
+	.options = cmd_history_options,
 	.operands = cmd_history_operands,
 };

@@ -23,7 +23,7 @@
 #include "watch.h"
 #include "xmalloc.h"
 
-#define MONITOR_USAGE	"[ID...] [--interval SECS] [--summary] " \
+#define MONITOR_USAGE	"[ID...] [--interval SECS] [--summary] [--once] " \
 	"[--platform NAME]"
 
 static void
@@ -44,6 +44,9 @@ cmd_monitor_help(void)
 	    "(default: the\n"
 	    "                   scheduler's, 60 for PBS)\n"
 	    "  --summary        counts of jobs by state, not a line a job\n"
+	    "  --once           look once (markers and one scheduler call), "
+	    "show, and exit:\n"
+	    "                   0 only if every job has succeeded\n"
 	    "  --platform NAME  on a remote platform: the qxub there "
 	    "watches, over ssh\n\n"
 	    "Exit status: 0 every job succeeded, 1 a job failed, was "
@@ -210,9 +213,53 @@ cmd_monitor_stdin(struct strv *ids)
 	buf_release(&b);
 }
 
+static int
+cmd_monitor_cmp(const void *a, const void *b)
+{
+	return strcmp(**(char *const *const *)a, **(char *const *const *)b);
+}
+
+/* Drops the ids given before, keeping the order of first mention. */
+static void
+cmd_monitor_unique(struct strv *ids)
+{
+	char	***sorted;
+	size_t	 i, k;
+
+	if (ids->n < 2)
+		return;
+	sorted = xreallocarray(NULL, ids->n, sizeof *sorted);
+	for (i = 0; i < ids->n; i++)
+		sorted[i] = &ids->v[i];
+	/* Stable enough: equal ids sort by where they stand. */
+	qsort(sorted, ids->n, sizeof *sorted, cmd_monitor_cmp);
+	for (i = 1; i < ids->n; i++) {
+		if (strcmp(*sorted[i], *sorted[i - 1]) != 0)
+			continue;
+		/* Free the later of the two; keep the earlier. */
+		if (sorted[i] < sorted[i - 1]) {
+			char	**t = sorted[i];
+
+			sorted[i] = sorted[i - 1];
+			sorted[i - 1] = t;
+		}
+		free(*sorted[i]);
+		*sorted[i] = NULL;
+		sorted[i] = sorted[i - 1];
+	}
+	free(sorted);
+	for (i = k = 0; i < ids->n; i++) {
+		if (ids->v[i] != NULL)
+			ids->v[k++] = ids->v[i];
+	}
+	ids->n = k;
+	ids->v[k] = NULL;
+}
+
 /* Watches v until every job has ended; the code to exit with. */
 static int
-cmd_monitor_loop(struct job *v, size_t n, int interval, int summary)
+cmd_monitor_loop(struct job *v, size_t n, int interval, int summary,
+    int once)
 {
 	struct monitor_counts	 c;
 	const char		**last = xcalloc(n > 0 ? n : 1, sizeof *last);
@@ -240,7 +287,7 @@ cmd_monitor_loop(struct job *v, size_t n, int interval, int summary)
 			cmd_monitor_changes(v, n, last, summary,
 			    &last_summary);
 		if (c.queued + c.running + c.other == 0 ||
-		    watch_stop_signal() != 0)
+		    watch_stop_signal() != 0 || once)
 			break;
 		now = watch_now();
 		watch_sleep(next_ask - now < 1000 ? (int)(next_ask - now) :
@@ -252,9 +299,10 @@ cmd_monitor_loop(struct job *v, size_t n, int interval, int summary)
 	free(last_summary);
 	if (watch_stop_signal() != 0)
 		return 128 + watch_stop_signal();
-	r = c.failed > 0 || c.other > 0 ? 1 : 0;
-	printf("All %zu jobs ended: %d succeeded, %d failed\n", n,
-	    c.succeeded, c.failed + c.other);
+	r = c.succeeded == (int)n ? 0 : 1;
+	if (c.queued + c.running + c.other == 0)
+		printf("All %zu jobs ended: %d succeeded, %d failed\n", n,
+		    c.succeeded, c.failed);
 	return r;
 }
 
@@ -267,11 +315,13 @@ cmd_monitor_exec(int argc, char **argv)
 	const char	*platform = NULL, *errstr;
 	char		*cause = NULL;
 	size_t		 i, k, n = 0, stdin_ids = 0;
-	int		 interval = 0, summary = 0, r;
+	int		 interval = 0, summary = 0, once = 0, r;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--summary") == 0)
 			summary = 1;
+		else if (strcmp(argv[i], "--once") == 0)
+			once = 1;
 		else if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0) {
 			cmd_monitor_help();
@@ -321,12 +371,8 @@ cmd_monitor_exec(int argc, char **argv)
 		cause = NULL;
 	}
 	v = xcalloc(ids.n, sizeof *v);
+	cmd_monitor_unique(&ids);
 	for (i = 0; i < ids.n; i++) {
-		/* The same job twice is watched once. */
-		for (k = 0; k < i && strcmp(ids.v[k], ids.v[i]) != 0; k++)
-			;
-		if (k < i)
-			continue;
 		if (jobs_resolve(&v[n], &h, ids.v[i], &cause) == -1) {
 			log_error("%s", cause);
 			free(cause);
@@ -338,7 +384,7 @@ cmd_monitor_exec(int argc, char **argv)
 	if (interval == 0)
 		interval = sched_poll_interval(v[0].sched) > 0 ?
 		    sched_poll_interval(v[0].sched) : 1;
-	r = cmd_monitor_loop(v, n, interval, summary);
+	r = cmd_monitor_loop(v, n, interval, summary, once);
 out:
 	for (i = 0; i < n; i++)
 		jobs_clear(&v[i]);
@@ -352,10 +398,21 @@ usage:
 	return QXUB_EXIT_USAGE;
 }
 
+/* Completion: the command's options. */
+static void
+cmd_monitor_options(FILE *fp)
+{
+	fputs("--interval\tvalue\tseconds between scheduler calls\n"
+	    "--summary\t-\tcounts of jobs by state\n"
+	    "--once\t-\tlook once, show, and exit\n"
+	    "--platform\tplatform\ton a remote platform, over ssh\n", fp);
+}
+
 const struct cmd_entry	cmd_monitor_entry = {
 	.name = "monitor",
 	.usage = MONITOR_USAGE,
 	.summary = "watch many jobs until they have all ended",
 	.exec = cmd_monitor_exec,
 	.help = cmd_monitor_help,
+	.options = cmd_monitor_options,
 };

@@ -418,13 +418,13 @@ static const struct {
 	{ "internet", 'f', offsetof(struct queue_request, internet) },
 };
 
-void
+/* Completion: the options of platform's commands. */
+static void
 cmd_platform_options(FILE *fp)
 {
 	size_t	k;
 
-	fprintf(fp, "--json\t-\tprint JSON\n-h\t-\tshow the help\n"
-	    "--help\t-\tshow the help\n--queue\tvalue\tvalidate, "
+	fprintf(fp, "--json\t-\tprint JSON\n--queue\tvalue\tvalidate, "
 	    "estimate: the queue\n");
 	for (k = 0; k < sizeof cmd_platform_request /
 	    sizeof cmd_platform_request[0]; k++)
@@ -836,4 +836,5 @@ const struct cmd_entry	cmd_platform_entry = {
 	.exec = cmd_platform_exec,
 	.help = cmd_platform_help,
 	.operands = cmd_platform_operands,
+	.options = cmd_platform_options,
 };

@@ -78,6 +78,7 @@ cmd_status_check(struct job *j, const char *format)
 	struct buf	 b = BUF_INIT;
 	int		 running = !j->sj.done;
 
+	/* A job no scheduler knows any more did not succeed. */
 	word = running ? "running" : strcmp(state, "succeeded") == 0 ?
 	    "success" : "failed";
 	if (strcmp(format, "snakemake") == 0) {
@@ -240,11 +241,22 @@ cmd_status_operands(FILE *fp, int argc, char **argv)
 		fprintf(fp, "check\tone job, for workflow managers\n");
 }
 
+/* Completion: the command's options. */
+static void
+cmd_status_options(FILE *fp)
+{
+	fputs("--json\t-\tthe table as JSON\n"
+	    "--format\tstatus-format\tstatus check: snakemake, json or "
+	    "exitcode\n"
+	    "--platform\tplatform\ton a remote platform, over ssh\n", fp);
+}
+
 const struct cmd_entry	cmd_status_entry = {
 	.name = "status",
 	.usage = STATUS_USAGE,
 	.summary = "how submitted jobs are (qxtat)",
 	.exec = cmd_status_exec,
 	.help = cmd_status_help,
+	.options = cmd_status_options,
 	.operands = cmd_status_operands,
 };

@@ -24,15 +24,18 @@
 static const struct sched *
 jobs_sched_of(const char *id)
 {
+	static const struct sched *here;
 	const char	*dot = strrchr(id, '.');
 	char		*why = NULL;
-	const struct sched *s;
 
 	if (dot != NULL && strcmp(dot, ".local") == 0)
 		return &sched_local;
-	s = sched_detect(&why);
-	free(why);
-	return s;
+	/* Once: PATH does not change while qxub runs. */
+	if (here == NULL) {
+		here = sched_detect(&why);
+		free(why);
+	}
+	return here;
 }
 
 int
@@ -100,7 +103,7 @@ jobs_refresh(struct job *v, size_t n, int ask, char **cause)
 {
 	const struct sched	*s;
 	struct sched_job	**batch;
-	size_t			 i, k, nb;
+	size_t			*which, i, k, nb;
 	int			 calls = 0;
 
 	for (i = 0; i < n; i++)
@@ -108,35 +111,34 @@ jobs_refresh(struct job *v, size_t n, int ask, char **cause)
 	if (!ask)
 		return 0;
 	batch = xreallocarray(NULL, n > 0 ? n : 1, sizeof *batch);
+	which = xreallocarray(NULL, n > 0 ? n : 1, sizeof *which);
 	/* One poll a scheduler, with every unfinished job of it. */
-	for (i = 0; i < n; i++) {
-		if (v[i].sj.done)
-			continue;
-		s = v[i].sched;
-		for (k = 0; k < i && (v[k].sched != s || v[k].sj.done); k++)
-			;
-		if (k < i)
-			continue;	/* asked with an earlier job's batch */
-		for (nb = 0, k = i; k < n; k++) {
-			if (v[k].sched == s && !v[k].sj.done)
-				batch[nb++] = &v[k].sj;
+	for (k = 0; k < sched_builtin_count; k++) {
+		s = sched_builtin[k];
+		for (nb = 0, i = 0; i < n; i++) {
+			if (v[i].sched == s && !v[i].sj.done) {
+				which[nb] = i;
+				batch[nb++] = &v[i].sj;
+			}
 		}
+		if (nb == 0)
+			continue;
 		calls++;
 		if (s->poll(batch, nb, cause) == -1) {
-			free(batch);
-			return -1;
+			calls = -1;
+			break;
 		}
 		/* The marker may have come just before the end. */
-		for (k = i; k < n; k++) {
-			if (v[k].sched == s && v[k].sj.done &&
-			    v[k].dir != NULL) {
-				v[k].sj.done = 0;
-				jobs_markers(&v[k]);
-				v[k].sj.done = 1;
+		for (i = 0; i < nb; i++) {
+			if (batch[i]->done && v[which[i]].dir != NULL) {
+				batch[i]->done = 0;
+				jobs_markers(&v[which[i]]);
+				batch[i]->done = 1;
 			}
 		}
 	}
 	free(batch);
+	free(which);
 	return calls;
 }
 
@@ -146,6 +148,9 @@ jobs_state(const struct job *j)
 	if (j->sj.done) {
 		if (j->cancelled != NULL)
 			return "cancelled";
+		/* Ended, says the scheduler, which no longer knows how. */
+		if (j->sj.exit_code < 0)
+			return "unknown";
 		return j->sj.exit_code == 0 ? "succeeded" : "failed";
 	}
 	switch (j->sj.state) {

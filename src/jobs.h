@@ -37,7 +37,8 @@ int	 jobs_resolve(struct job *j, const struct history *h, const char *id,
 int	 jobs_refresh(struct job *v, size_t n, int ask, char **cause);
 /*
  * One word for the job's state: queued, running, held, exiting,
- * succeeded, failed, cancelled or unknown.
+ * succeeded, failed, cancelled or unknown (the scheduler does not know
+ * the job, or no longer knows how it ended).
  */
 const char *jobs_state(const struct job *j);
 void	 jobs_clear(struct job *j);

@@ -49,6 +49,12 @@ struct cmd_entry {
 	 * line; NULL when the operands are free.
 	 */
 	void		(*operands)(FILE *fp, int argc, char **argv);
+	/*
+	 * For completion: prints the command's options, one "SPELLING TAB
+	 * KIND TAB HELP" a line (KIND "-" for none, else what
+	 * `__complete values` knows); NULL for exec's table.
+	 */
+	void		(*options)(FILE *fp);
 };
 
 extern const struct cmd_entry	 cmd_cancel_entry;
@@ -71,8 +77,6 @@ const struct cmd_entry	*cmd_find(const char *name);
 void			 qxub_usage(void);
 /* The --config FILE given before the command, or NULL. */
 const char		*qxub_config_file(void);
-/* Prints qxub platform's options as completion lines. */
-void			 cmd_platform_options(FILE *fp);
 /* Prints the global options, as help lines or as completion lines. */
 void			 qxub_global_options(FILE *fp, int completion);
 

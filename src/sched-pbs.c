@@ -144,14 +144,58 @@ pbs_update(struct sched_job *job, const struct pbs_status *st)
 		    st->exit_status);
 }
 
+/* Orders statuses by the job number, the id up to its first '.'. */
+static int
+pbs_cmp_number(const char *a, const char *b)
+{
+	size_t	la = strcspn(a, "."), lb = strcspn(b, ".");
+	int	c = strncmp(a, b, la < lb ? la : lb);
+
+	return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+static int
+pbs_cmp_status(const void *a, const void *b)
+{
+	return pbs_cmp_number(((const struct pbs_status *)a)->id,
+	    ((const struct pbs_status *)b)->id);
+}
+
+/*
+ * Updates job from the statuses (sorted by job number) that name it; 0
+ * when none does.  A binary search: monitor asks about thousands.
+ */
+static int
+pbs_match(struct sched_job *job, const struct pbs_status *st, size_t nst)
+{
+	size_t	lo = 0, hi = nst, mid, i;
+	int	found = 0;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pbs_cmp_number(st[mid].id, job->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < nst && pbs_cmp_number(st[i].id, job->id) == 0;
+	    i++) {
+		if (pbs_same_id(st[i].id, job->id)) {
+			pbs_update(job, &st[i]);
+			found = 1;
+		}
+	}
+	return found;
+}
+
 static int
 pbs_poll(struct sched_job **jobs, size_t n, char **cause)
 {
 	struct strv		 argv = STRV_INIT;
 	struct buf		 out = BUF_INIT, err = BUF_INIT;
 	struct pbs_status	*st;
-	size_t			 i, j, nst;
-	int			 code, found;
+	size_t			 i, nst;
+	int			 code;
 
 	strv_push(&argv, "qstat");
 	strv_push(&argv, "-x");
@@ -172,15 +216,10 @@ pbs_poll(struct sched_job **jobs, size_t n, char **cause)
 			goto out;
 		}
 	}
+	if (nst > 1)
+		qsort(st, nst, sizeof *st, pbs_cmp_status);
 	for (i = 0; i < n; i++) {
-		found = 0;
-		for (j = 0; j < nst; j++) {
-			if (pbs_same_id(st[j].id, jobs[i]->id)) {
-				pbs_update(jobs[i], &st[j]);
-				found = 1;
-			}
-		}
-		if (!found && !jobs[i]->done) {
+		if (!pbs_match(jobs[i], st, nst) && !jobs[i]->done) {
 			jobs[i]->done = 1;
 			jobs[i]->exit_code = -1;
 			xasprintf(&jobs[i]->reason, "the PBS server no longer "

@@ -16,25 +16,6 @@ teardown() {
 	qxub_teardown
 }
 
-# The argv of every call of one simulator command, one JSON array a line.
-calls() {
-	python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    call = json.loads(line)
-    if call[1] == sys.argv[2]:
-        print(json.dumps(call[2:]))' "$PBS_SIM_DIR/calls.log" "$1"
-}
-
-# How many times a simulator command was called.
-count_calls() {
-	if [ -f "$PBS_SIM_DIR/calls.log" ]; then
-		calls "$1" | wc -l
-	else
-		echo 0
-	fi
-}
-
 @test "qxub picks pbs by itself when a qsub is on PATH" {
 	run -0 --separate-stderr "$QXUB" exec -v -- echo hi
 	assert_output hi

@@ -20,12 +20,22 @@ setup() {
 	qxub_setup
 }
 
-@test "the installed qxub runs, and qx is qxub exec" {
+@test "the installed qxub runs; qx, qxtat, qxet and qxi are links to it" {
 	run -0 "$DEST$bindir/qxub" --version
 	assert_output --regexp '^qxub [0-9.]+ '
-	assert [ -L "$DEST$bindir/qx" ]
+	for l in qx qxtat qxet qxi; do
+		assert [ -L "$DEST$bindir/$l" ]
+		assert_equal "$(readlink "$DEST$bindir/$l")" qxub
+		assert [ -L "$DEST$man1dir/$l.1" ]
+	done
 	run -0 --separate-stderr "$DEST$bindir/qx" -- echo installed
 	assert_output installed
+	run -0 "$DEST$bindir/qxtat" --help
+	assert_line --index 0 --partial 'usage: qxub status'
+	for l in qx qxtat qxi; do
+		assert [ -L "$DEST$bashcompletiondir/$l" ]
+	done
+	assert [ ! -e "$DEST$bashcompletiondir/qxet" ]
 }
 
 @test "qxub-fetch is installed in the library directory, where the installed qxub runs it" {

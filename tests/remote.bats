@@ -360,3 +360,32 @@ remote_cancel() {
 	assert_failure 6
 	assert_equal "$stderr" "qxub: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; nothing ran there (-v shows what ssh said)"
 }
+
+@test "status, monitor, cancel and history of a remote platform go to the qxub there" {
+	id=$("$QXUB" exec --platform hpc --terse -- sh -c 'echo remote-out; exit 3')
+	[[ $id =~ ^[0-9]+\.local$ ]] || fail "no job id: $id"
+	run -1 --separate-stderr "$QXUB" monitor --platform hpc --interval 1 <<<"$id"
+	assert_line --regexp "^$id +failed +3 +sh\$"
+	run -0 --separate-stderr "$QXUB" status --platform hpc "$id"
+	assert_line --index 1 --regexp "^$id +failed +3 +sh\$"
+	run -0 --separate-stderr "$QXUB" history out "$id" --platform hpc
+	assert_output remote-out
+	# This side's history has the remote run, and no such job.
+	run -0 "$QXUB" history --json
+	run -0 python3 -c 'import json, sys; r = json.loads(sys.argv[1])[-1]; print(r["kind"], r["platform"], r["remote_host"])' "$output"
+	assert_output "remote hpc hpc"
+	run -0 --separate-stderr "$QXUB" status "$id"
+	assert_line --index 1 --regexp "^$id +unknown "
+	# defaults.platform names the remote platform: no --platform needed.
+	printf 'defaults:\n  platform: hpc\n' >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	id=$("$QXUB" exec --terse -- sleep 30)
+	run -0 --separate-stderr "$QXUB" cancel --force "$id"
+	assert_output "$id: cancelled"
+}
+
+@test "an interactive session on a remote platform gets a terminal there (ssh -t)" {
+	command -v script >/dev/null || skip "script (bsdutils) is not installed"
+	run script -qec "$QXUB interactive --platform hpc" /dev/null <<<$'echo "there=$(tty) $QXUB_PLATFORM"; exit 6'
+	assert_equal "$status" 6
+	assert_output --regexp 'there=/dev/pts/[0-9]+ hpc'
+}

@@ -256,3 +256,22 @@ platform_cache_seed() {
 	          open(base + ".meta", "w"))
 	EOF
 }
+
+# The argv of every call of one simulator command, one JSON array a line.
+calls() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    call = json.loads(line)
+    if call[1] == sys.argv[2]:
+        print(json.dumps(call[2:]))' "$PBS_SIM_DIR/calls.log" "$1"
+}
+
+# How many times a simulator command was called.
+count_calls() {
+	if [ -f "$PBS_SIM_DIR/calls.log" ]; then
+		calls "$1" | wc -l
+	else
+		echo 0
+	fi
+}
