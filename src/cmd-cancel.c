@@ -115,7 +115,7 @@ cmd_cancel_exec(int argc, char **argv)
 	struct job	*v = NULL;
 	const char	*platform = NULL, *pattern = NULL;
 	char		*cause = NULL;
-	size_t		 i, n = 0;
+	size_t		 i, k, n = 0, ids_given;
 	int		 force = 0, all = 0, r = 0;
 
 	for (i = 1; i < (size_t)argc; i++) {
@@ -160,24 +160,31 @@ cmd_cancel_exec(int argc, char **argv)
 		free(cause);
 		cause = NULL;
 	}
+	ids_given = ids.n;
 	if (ids.n == 0)
 		cmd_cancel_select(&h, pattern, &ids);
-	v = xcalloc(ids.n > 0 ? ids.n : 1, sizeof *v);
-	for (i = 0; i < ids.n; i++) {
-		if (jobs_resolve(&v[n], &h, ids.v[i], &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			r = QXUB_EXIT_USAGE;
-			goto out;
-		}
-		n++;
+	if ((v = jobs_resolve_all(&h, ids.v, ids.n, &cause)) == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		r = QXUB_EXIT_USAGE;
+		goto out;
 	}
+	n = ids.n;
 	if (jobs_refresh(v, n, 1, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
 		r = QXUB_EXIT_FAILURE;
 		goto out;
 	}
+	/* Chosen by name or all: those that have not ended. */
+	for (i = k = 0; ids_given == 0 && i < n; i++) {
+		if (v[i].sj.done)
+			jobs_clear(&v[i]);
+		else
+			v[k++] = v[i];
+	}
+	if (ids_given == 0)
+		n = k;
 	if (n == 0) {
 		log_error("no job of the history %s", pattern != NULL ?
 		    "with a matching name is running or queued" :
@@ -196,9 +203,7 @@ cmd_cancel_exec(int argc, char **argv)
 			r = QXUB_EXIT_FAILURE;
 	}
 out:
-	for (i = 0; i < n; i++)
-		jobs_clear(&v[i]);
-	free(v);
+	jobs_free(v, n);
 	history_free(&h);
 	strv_clear(&ids);
 	if (fflush(stdout) == EOF && r == 0)

@@ -93,27 +93,6 @@ cmd_exec_help(void)
 	    QXUB_EXIT_NOSTART, JOB_EXIT_EXECDIR, JOB_EXIT_STREAMS);
 }
 
-/* Sets key to a list of the words of sv, when there are any. */
-static void
-cmd_exec_record_list(struct ynode *rec, const char *key,
-    const struct strv *sv)
-{
-	struct ynode	*list = ynode_new(YNODE_SEQ);
-	size_t		 i;
-
-	for (i = 0; i < sv->n; i++)
-		ynode_push(list, ynode_new_scalar(sv->v[i], 0));
-	ynode_set(rec, key, list);
-}
-
-/* Sets key to value, when there is one. */
-static void
-cmd_exec_record_set(struct ynode *rec, const char *key, const char *value)
-{
-	if (value != NULL)
-		ynode_set(rec, key, ynode_new_scalar(value, 0));
-}
-
 /*
  * The history record of a job (kind "job"), a dry run ("dry-run") or a
  * run on a remote platform ("remote"): what was asked and where it went.
@@ -123,39 +102,31 @@ cmd_exec_record(const char *kind, int argc, char **argv, const char *cwd,
     const struct jobspec *js)
 {
 	struct ynode	*rec = ynode_new(YNODE_MAP);
-	struct strv	 args = STRV_INIT, cmd = STRV_INIT;
+	char *const	 snippet[] = { "--cmd", js->snippet };
 	char		 host[256];
-	int		 i;
 
-	cmd_exec_record_set(rec, "kind", kind);
-	for (i = 1; i < argc; i++)
-		strv_push(&args, argv[i]);
-	cmd_exec_record_list(rec, "args", &args);
-	if (js->snippet != NULL) {
-		strv_push(&cmd, "--cmd");
-		strv_push(&cmd, js->snippet);
-		cmd_exec_record_list(rec, "command", &cmd);
-	} else
-		cmd_exec_record_list(rec, "command", &js->argv);
-	cmd_exec_record_set(rec, "cwd", cwd);
+	ynode_set_string(rec, "kind", kind);
+	ynode_set_strings(rec, "args", argv + 1, argc > 0 ? argc - 1 : 0);
+	if (js->snippet != NULL)
+		ynode_set_strings(rec, "command", snippet, 2);
+	else
+		ynode_set_strings(rec, "command", js->argv.v, js->argv.n);
+	ynode_set_string(rec, "cwd", cwd);
 	if (gethostname(host, sizeof host) == 0) {
 		host[sizeof host - 1] = '\0';
-		cmd_exec_record_set(rec, "host", host);
+		ynode_set_string(rec, "host", host);
 	}
-	cmd_exec_record_set(rec, "name", js->name);
-	cmd_exec_record_set(rec, "platform", js->platform);
-	cmd_exec_record_set(rec, "context",
+	ynode_set_string(rec, "name", js->name);
+	ynode_set_string(rec, "platform", js->platform);
+	ynode_set_string(rec, "context",
 	    jobspec_ctx_name(jobspec_ctx(js)));
-	cmd_exec_record_set(rec, "env", js->env);
-	if (js->mods.n > 0)
-		cmd_exec_record_list(rec, "modules", &js->mods);
-	cmd_exec_record_set(rec, "sif", js->sif);
-	cmd_exec_record_set(rec, "queue", js->queue);
-	cmd_exec_record_set(rec, "project", js->project);
-	if (js->resources.n > 0)
-		cmd_exec_record_list(rec, "resources", &js->resources);
-	strv_clear(&args);
-	strv_clear(&cmd);
+	ynode_set_string(rec, "env", js->env);
+	ynode_set_strings(rec, "modules", js->mods.v, js->mods.n);
+	ynode_set_string(rec, "sif", js->sif);
+	ynode_set_string(rec, "queue", js->queue);
+	ynode_set_string(rec, "project", js->project);
+	ynode_set_strings(rec, "resources", js->resources.v,
+	    js->resources.n);
 	return rec;
 }
 
@@ -164,12 +135,12 @@ static void
 cmd_exec_record_job(struct ynode *rec, const struct sched *sched,
     const struct sched_job *job, const struct jobdir *jd)
 {
-	cmd_exec_record_set(rec, "scheduler", sched->name);
-	cmd_exec_record_set(rec, "job_id", job->id);
-	cmd_exec_record_set(rec, "job_dir", jd->dir);
-	cmd_exec_record_set(rec, "out", jd->out);
-	cmd_exec_record_set(rec, "err", jd->err);
-	cmd_exec_record_set(rec, "log", jd->log);
+	ynode_set_string(rec, "scheduler", sched->name);
+	ynode_set_string(rec, "job_id", job->id);
+	ynode_set_string(rec, "job_dir", jd->dir);
+	ynode_set_string(rec, "out", jd->out);
+	ynode_set_string(rec, "err", jd->err);
+	ynode_set_string(rec, "log", jd->log);
 	history_append(rec);
 }
 
@@ -198,10 +169,9 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
 	return 0;
 }
 
-/* Writes the job directory and script and submits it; 0 or an exit code. */
+/* Creates the job directory and writes the script; -1 after a message. */
 static int
-cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
-    struct jobdir *jd, struct sched_job *job)
+cmd_exec_write_job(const struct jobspec *js, struct jobdir *jd)
 {
 	struct buf	 b = BUF_INIT;
 	char		*cause = NULL;
@@ -210,7 +180,7 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 	if (jobdir_create(jd, js, &cause) == -1) {
 		log_error("%s", cause);
 		free(cause);
-		return QXUB_EXIT_FAILURE;
+		return -1;
 	}
 	jobscript_write(&b, js, jd);
 	r = jobdir_write_script(jd, b.data, b.len, &cause);
@@ -219,8 +189,19 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 		log_error("%s", cause);
 		free(cause);
 		jobdir_remove(jd);
-		return QXUB_EXIT_FAILURE;
 	}
+	return r;
+}
+
+/* Writes the job directory and script and submits it; 0 or an exit code. */
+static int
+cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
+    struct jobdir *jd, struct sched_job *job)
+{
+	char	*cause = NULL;
+
+	if (cmd_exec_write_job(js, jd) == -1)
+		return QXUB_EXIT_FAILURE;
 	if (sched->submit(js, jd, job, &cause) == -1) {
 		log_error("submit failed: %s", cause);
 		free(cause);
@@ -564,7 +545,6 @@ static int
 cmd_exec_session(const struct sched *sched, const struct jobspec *js,
     struct jobdir *jd, int argc, char **argv, const char *cwd)
 {
-	struct buf	 b = BUF_INIT;
 	struct ynode	*rec;
 	char		*cause = NULL;
 	int		 r;
@@ -572,23 +552,11 @@ cmd_exec_session(const struct sched *sched, const struct jobspec *js,
 	if (!isatty(STDIN_FILENO))
 		log_warn("standard input is not a terminal; the session reads "
 		    "it as it is");
-	if (jobdir_create(jd, js, &cause) == -1) {
-		log_error("%s", cause);
-		free(cause);
+	if (cmd_exec_write_job(js, jd) == -1)
 		return QXUB_EXIT_FAILURE;
-	}
-	jobscript_write(&b, js, jd);
-	r = jobdir_write_script(jd, b.data, b.len, &cause);
-	buf_release(&b);
-	if (r == -1) {
-		log_error("%s", cause);
-		free(cause);
-		jobdir_remove(jd);
-		return QXUB_EXIT_FAILURE;
-	}
 	rec = cmd_exec_record("interactive", argc, argv, cwd, js);
-	cmd_exec_record_set(rec, "scheduler", sched->name);
-	cmd_exec_record_set(rec, "job_dir", jd->dir);
+	ynode_set_string(rec, "scheduler", sched->name);
+	ynode_set_string(rec, "job_dir", jd->dir);
 	history_append(rec);
 	log_progress("interactive session on %s, files in %s", sched->name,
 	    jd->dir);
@@ -657,7 +625,7 @@ cmd_exec_exec(int argc, char **argv)
 			char		 code[16];
 
 			rec = cmd_exec_record("remote", argc, argv, cwd, &js);
-			cmd_exec_record_set(rec, "remote_host", rem.host);
+			ynode_set_string(rec, "remote_host", rem.host);
 			snprintf(code, sizeof code, "%d", r);
 			ynode_set(rec, "exit_code", ynode_new_scalar(code, 1));
 			history_append(rec);
@@ -711,7 +679,7 @@ cmd_exec_exec(int argc, char **argv)
 			struct ynode	*rec;
 
 			rec = cmd_exec_record("dry-run", argc, argv, cwd, &js);
-			cmd_exec_record_set(rec, "scheduler", sched->name);
+			ynode_set_string(rec, "scheduler", sched->name);
 			history_append(rec);
 		}
 		goto out;

@@ -18,6 +18,7 @@
 #include "jobs.h"
 #include "log.h"
 #include "qxub.h"
+#include "remote.h"
 #include "spawn.h"
 #include "strv.h"
 #include "watch.h"
@@ -344,7 +345,8 @@ cmd_monitor_exec(int argc, char **argv)
 		} else
 			strv_push(&ids, argv[i]);
 	}
-	if (!isatty(STDIN_FILENO)) {
+	/* At a remote end, stdin is ssh's: the ids came as arguments. */
+	if (!isatty(STDIN_FILENO) && !remote_is_end()) {
 		k = ids.n;
 		cmd_monitor_stdin(&ids);
 		stdin_ids = ids.n - k;
@@ -370,25 +372,20 @@ cmd_monitor_exec(int argc, char **argv)
 		free(cause);
 		cause = NULL;
 	}
-	v = xcalloc(ids.n, sizeof *v);
 	cmd_monitor_unique(&ids);
-	for (i = 0; i < ids.n; i++) {
-		if (jobs_resolve(&v[n], &h, ids.v[i], &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			r = QXUB_EXIT_USAGE;
-			goto out;
-		}
-		n++;
+	if ((v = jobs_resolve_all(&h, ids.v, ids.n, &cause)) == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		r = QXUB_EXIT_USAGE;
+		goto out;
 	}
+	n = ids.n;
 	if (interval == 0)
 		interval = sched_poll_interval(v[0].sched) > 0 ?
 		    sched_poll_interval(v[0].sched) : 1;
 	r = cmd_monitor_loop(v, n, interval, summary, once);
 out:
-	for (i = 0; i < n; i++)
-		jobs_clear(&v[i]);
-	free(v);
+	jobs_free(v, n);
 	history_free(&h);
 	strv_clear(&ids);
 	return r;

@@ -85,12 +85,6 @@ cmd_platform_help(void)
 	    "reached.\n");
 }
 
-static void
-cmd_platform_set(struct ynode *map, const char *key, const char *value)
-{
-	if (value != NULL)
-		ynode_set(map, key, ynode_new_scalar(value, 0));
-}
 
 static void
 cmd_platform_bool(struct ynode *map, const char *key, int value)
@@ -143,7 +137,7 @@ cmd_platform_size(struct ynode *map, const char *key, uint64_t bytes,
 		resource_format_time(&b, bytes);
 	else
 		resource_format_size(&b, bytes);
-	cmd_platform_set(map, key, b.data);
+	ynode_set_string(map, key, b.data);
 	buf_release(&b);
 }
 
@@ -156,10 +150,10 @@ cmd_platform_queue(const struct platform_queue *q)
 	size_t		 i, j;
 	char		 rate[32];
 
-	cmd_platform_set(map, "name", q->name);
-	cmd_platform_set(map, "type", q->type);
-	cmd_platform_set(map, "priority", q->priority);
-	cmd_platform_set(map, "description", q->description);
+	ynode_set_string(map, "name", q->name);
+	ynode_set_string(map, "type", q->type);
+	ynode_set_string(map, "priority", q->priority);
+	ynode_set_string(map, "description", q->description);
 	cmd_platform_count(map, "min_cpus", q->min_cpus);
 	cmd_platform_count(map, "max_cpus", q->max_cpus);
 	cmd_platform_size(map, "min_memory", q->min_memory, 0);
@@ -167,7 +161,7 @@ cmd_platform_queue(const struct platform_queue *q)
 	cmd_platform_size(map, "max_local_storage", q->max_local_storage, 0);
 	cmd_platform_count(map, "min_gpus", q->min_gpus);
 	cmd_platform_count(map, "max_gpus", q->max_gpus);
-	cmd_platform_set(map, "gpu_type", q->gpu_type);
+	ynode_set_string(map, "gpu_type", q->gpu_type);
 	cmd_platform_count(map, "cpus_per_gpu", q->cpus_per_gpu);
 	if (q->cores_per_node > 0)
 		cmd_platform_count(map, "cores_per_node", q->cores_per_node);
@@ -210,11 +204,11 @@ cmd_platform_definition(const struct platform *p)
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
 
-	cmd_platform_set(map, "name", p->name);
-	cmd_platform_set(map, "file", p->where);
-	cmd_platform_set(map, "type", p->type);
-	cmd_platform_set(map, "host", p->host);
-	cmd_platform_set(map, "description", p->description);
+	ynode_set_string(map, "name", p->name);
+	ynode_set_string(map, "file", p->where);
+	ynode_set_string(map, "type", p->type);
+	ynode_set_string(map, "host", p->host);
+	ynode_set_string(map, "description", p->description);
 	list = ynode_new(YNODE_SEQ);
 	for (i = 0; i < p->nqueues; i++)
 		ynode_push(list, cmd_platform_queue(&p->queues[i]));
@@ -256,18 +250,18 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 		return NULL;
 	}
 	map = ynode_new(YNODE_MAP);
-	cmd_platform_set(map, "name", name);
+	ynode_set_string(map, "name", name);
 	def = ynode_get(config_get(cfg, "platforms"), name);
 	if (p != NULL && def == NULL && sched_find(name) == NULL) {
-		cmd_platform_set(map, "kind", "defined");
-		cmd_platform_set(map, "scheduler",
+		ynode_set_string(map, "kind", "defined");
+		ynode_set_string(map, "scheduler",
 		    platform_scheduler(p));
 		ynode_set(map, "definition", cmd_platform_definition(p));
 		return map;
 	}
 	if ((sched = sched_find(name)) != NULL && def == NULL) {
-		cmd_platform_set(map, "kind", "built-in");
-		cmd_platform_set(map, "scheduler", sched->name);
+		ynode_set_string(map, "kind", "built-in");
+		ynode_set_string(map, "scheduler", sched->name);
 		cmd_platform_bool(map, "batch", sched->batch);
 		return map;
 	}
@@ -286,18 +280,18 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 	}
 	if (def != NULL) {
 		where = ynode_where(def);
-		cmd_platform_set(map, "defined", where);
+		ynode_set_string(map, "defined", where);
 		free(where);
 		if ((desc = ynode_get(def, "description")) != NULL)
-			cmd_platform_set(map, "description", desc->scalar);
+			ynode_set_string(map, "description", desc->scalar);
 	}
 	if (r == 1) {
-		cmd_platform_set(map, "kind", "remote");
-		cmd_platform_set(map, "host", rem.host);
-		cmd_platform_set(map, "working_dir", rem.working_dir);
-		cmd_platform_set(map, "qxub", rem.qxub);
-		cmd_platform_set(map, "ssh", rem.ssh);
-		cmd_platform_set(map, "multiplex",
+		ynode_set_string(map, "kind", "remote");
+		ynode_set_string(map, "host", rem.host);
+		ynode_set_string(map, "working_dir", rem.working_dir);
+		ynode_set_string(map, "qxub", rem.qxub);
+		ynode_set_string(map, "ssh", rem.ssh);
+		ynode_set_string(map, "multiplex",
 		    rem.multiplex == REMOTE_MUX_AUTO ? "auto" : "off");
 		if (ask && (there = cmd_platform_ask(&rem, code)) != NULL)
 			ynode_set(map, "there", there);
@@ -308,17 +302,17 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 	 * A platform that runs here: on its definition's scheduler, else on
 	 * the one found here.
 	 */
-	cmd_platform_set(map, "kind", def != NULL ? "configured" :
+	ynode_set_string(map, "kind", def != NULL ? "configured" :
 	    "remote end");
 	if (p != NULL) {
-		cmd_platform_set(map, "scheduler",
+		ynode_set_string(map, "scheduler",
 		    platform_scheduler(p));
 		xasprintf(&why, "its definition's type, %s", p->type);
 	} else {
 		sched = sched_detect(&why);
-		cmd_platform_set(map, "scheduler", sched->name);
+		ynode_set_string(map, "scheduler", sched->name);
 	}
-	cmd_platform_set(map, "because", why);
+	ynode_set_string(map, "because", why);
 	free(why);
 	if (p != NULL)
 		ynode_set(map, "definition", cmd_platform_definition(p));
@@ -496,22 +490,6 @@ cmd_platform_option(int argc, char **argv, int *i, struct queue_request *req)
 	return r;
 }
 
-/* Sets key to a list of the strings of sv, when it has any. */
-static void
-cmd_platform_strings(struct ynode *map, const char *key,
-    const struct strv *sv)
-{
-	struct ynode	*list;
-	size_t		 i;
-
-	if (sv->n == 0)
-		return;
-	list = ynode_new(YNODE_SEQ);
-	for (i = 0; i < sv->n; i++)
-		ynode_push(list, ynode_new_scalar(sv->v[i], 0));
-	ynode_set(map, key, list);
-}
-
 /* Sets the queue, why it was chosen, the cost of adj in it and what for. */
 static void
 cmd_platform_cost(struct ynode *map, const struct platform_queue *q,
@@ -519,9 +497,9 @@ cmd_platform_cost(struct ynode *map, const struct platform_queue *q,
 {
 	char	text[64];
 
-	cmd_platform_set(map, "queue", q->name);
+	ynode_set_string(map, "queue", q->name);
 	if (why != NULL && *why != '\0')
-		cmd_platform_set(map, "why", why);
+		ynode_set_string(map, "why", why);
 	snprintf(text, sizeof text, "%.2f", queue_cost(q, adj));
 	ynode_set(map, "cost_su", ynode_new_scalar(text, 1));
 	cmd_platform_count(map, "cpus", adj->cpus);
@@ -563,7 +541,7 @@ cmd_platform_answer(const struct platform *p, const char *what,
 		return log_error("--queue %s: platform %s has no such queue",
 		    queue, name), QXUB_EXIT_USAGE;
 	map = ynode_new(YNODE_MAP);
-	cmd_platform_set(map, "platform", name);
+	ynode_set_string(map, "platform", name);
 	if (strcmp(what, "validate") == 0) {
 		list = ynode_new(YNODE_SEQ);
 		for (i = 0; i < p->nqueues; i++) {
@@ -577,7 +555,7 @@ cmd_platform_answer(const struct platform *p, const char *what,
 			if (queue_check(&p->queues[i], &adj, &notes) == 0)
 				takes++;
 			cmd_platform_bool(item, "takes", notes.n == 0);
-			cmd_platform_strings(item, "problems", &notes);
+			ynode_set_strings(item, "problems", notes.v, notes.n);
 			ynode_push(list, item);
 		}
 		ynode_set(map, "queues", list);
@@ -592,10 +570,10 @@ cmd_platform_answer(const struct platform *p, const char *what,
 		adj = *req;
 		queue_adjust(q, &adj, &notes);
 		cmd_platform_cost(map, q, why.data, &adj);
-		cmd_platform_strings(map, "notes", &notes);
+		ynode_set_strings(map, "notes", notes.v, notes.n);
 		strv_clear(&notes);
 		if (queue_check(q, &adj, &notes) > 0) {
-			cmd_platform_strings(map, "problems", &notes);
+			ynode_set_strings(map, "problems", notes.v, notes.n);
 			r = QXUB_EXIT_FAILURE;
 		}
 	}
@@ -620,13 +598,13 @@ cmd_platform_refresh_one(const struct config *cfg, struct platform_set *set,
 	struct tm		 tm;
 	int			 r = 0;
 
-	cmd_platform_set(map, "platform", name);
-	cmd_platform_set(map, "url", url);
+	ynode_set_string(map, "platform", name);
+	ynode_set_string(map, "url", url);
 	if (platform_definition_mode(set, cfg, name, FETCH_FORCE, &p, &res,
 	    &cause) == -1) {
 		log_error("%s", cause);
-		cmd_platform_set(map, "result", "failed");
-		cmd_platform_set(map, "error", cause);
+		ynode_set_string(map, "result", "failed");
+		ynode_set_string(map, "error", cause);
 		free(cause);
 		ynode_push(list, map);
 		return QXUB_EXIT_CONFIG;
@@ -634,11 +612,11 @@ cmd_platform_refresh_one(const struct config *cfg, struct platform_set *set,
 	when[0] = '\0';
 	if (localtime_r(&res.fetched, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-	cmd_platform_set(map, "result", res.how == FETCH_NEW ? "fetched" :
+	ynode_set_string(map, "result", res.how == FETCH_NEW ? "fetched" :
 	    res.how == FETCH_UNCHANGED ? "unchanged" : "stale");
 	cmd_platform_count(map, "bytes", (long long)res.size);
-	cmd_platform_set(map, "fetched", when);
-	cmd_platform_set(map, "cache", res.path);
+	ynode_set_string(map, "fetched", when);
+	ynode_set_string(map, "cache", res.path);
 	if (res.how == FETCH_STALE)
 		r = QXUB_EXIT_CONFIG;
 	if (json)

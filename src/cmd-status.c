@@ -120,7 +120,7 @@ static int
 cmd_status_exec(int argc, char **argv)
 {
 	struct history	 h;
-	struct job	*jobs;
+	struct job	*jobs = NULL;
 	struct ynode	*list;
 	struct buf	 b = BUF_INIT;
 	const char	**ids, *format = NULL, *platform = NULL;
@@ -177,15 +177,13 @@ cmd_status_exec(int argc, char **argv)
 		free(ids);
 		cmd_status_default_ids(&h, &ids, &n);
 	}
-	jobs = xcalloc(n > 0 ? n : 1, sizeof *jobs);
-	for (i = 0; i < n; i++) {
-		if (jobs_resolve(&jobs[i], &h, ids[i], &cause) == -1) {
-			log_error("%s", cause);
-			free(cause);
-			r = QXUB_EXIT_USAGE;
-			n = i;
-			goto out;
-		}
+	if ((jobs = jobs_resolve_all(&h, (char *const *)ids, n,
+	    &cause)) == NULL) {
+		log_error("%s", cause);
+		free(cause);
+		r = QXUB_EXIT_USAGE;
+		n = 0;
+		goto out;
 	}
 	if (jobs_refresh(jobs, n, 1, &cause) == -1) {
 		log_error("%s", cause);
@@ -219,9 +217,7 @@ cmd_status_exec(int argc, char **argv)
 		    jobs[i].name != NULL ? jobs[i].name : "-");
 	}
 out:
-	for (i = 0; i < n; i++)
-		jobs_clear(&jobs[i]);
-	free(jobs);
+	jobs_free(jobs, n);
 	free(ids);
 	history_free(&h);
 	buf_release(&b);

@@ -408,11 +408,11 @@ config_system_file(const char *file, int first)
 char *
 config_user_file(const char *file)
 {
-	char	*home = file_xdg_home("XDG_CONFIG_HOME", ".config");
-	char	*path;
+	char	*rel, *path;
 
-	xasprintf(&path, "%s/qxub/%s", home, file);
-	free(home);
+	xasprintf(&rel, "qxub/%s", file);
+	path = file_xdg_home("XDG_CONFIG_HOME", ".config", rel);
+	free(rel);
 	return path;
 }
 

@@ -112,11 +112,7 @@ fetch_settings(const struct config *cfg, struct fetch_settings *fs,
 static char *
 fetch_cache_dir(void)
 {
-	char	*home = file_xdg_home("XDG_CACHE_HOME", ".cache"), *dir;
-
-	xasprintf(&dir, "%s/qxub/platforms", home);
-	free(home);
-	return dir;
+	return file_xdg_home("XDG_CACHE_HOME", ".cache", "qxub/platforms");
 }
 
 static void

@@ -119,18 +119,20 @@ fail:
 }
 
 char *
-file_xdg_home(const char *var, const char *dflt)
+file_xdg_home(const char *var, const char *dflt, const char *path)
 {
 	const char	*v = getenv(var), *home;
 	struct passwd	*pw;
-	char		*path;
+	char		*full;
 
-	if (v != NULL && v[0] == '/')
-		return xstrdup(v);
+	if (v != NULL && v[0] == '/') {
+		xasprintf(&full, "%s/%s", v, path);
+		return full;
+	}
 	if ((home = getenv("HOME")) == NULL || *home == '\0') {
 		pw = getpwuid(getuid());
 		home = pw != NULL ? pw->pw_dir : "/";
 	}
-	xasprintf(&path, "%s/%s", home, dflt);
-	return path;
+	xasprintf(&full, "%s/%s/%s", home, dflt, path);
+	return full;
 }

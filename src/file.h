@@ -30,9 +30,9 @@ int	file_replace(const char *path, const void *data, size_t len,
 	    mode_t mode, const struct stat *owner, char **cause);
 
 /*
- * A per-user XDG base directory: $var when it is an absolute path, else
- * dflt under $HOME (or the password file's home).
+ * path in a per-user XDG base directory: $var when it is an absolute
+ * path, else dflt under $HOME (or the password file's home).
  */
-char	*file_xdg_home(const char *var, const char *dflt);
+char	*file_xdg_home(const char *var, const char *dflt, const char *path);
 
 #endif /* FILE_H */

@@ -24,12 +24,8 @@
 char *
 history_path(void)
 {
-	char	*state = file_xdg_home("XDG_STATE_HOME", ".local/state");
-	char	*path;
-
-	xasprintf(&path, "%s/qxub/history.jsonl", state);
-	free(state);
-	return path;
+	return file_xdg_home("XDG_STATE_HOME", ".local/state",
+	    "qxub/history.jsonl");
 }
 
 /* Now, as ISO 8601 local time with its offset. */

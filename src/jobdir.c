@@ -22,12 +22,7 @@
 char *
 jobdir_root(void)
 {
-	char	*state = file_xdg_home("XDG_STATE_HOME", ".local/state");
-	char	*root;
-
-	xasprintf(&root, "%s/qxub/jobs", state);
-	free(state);
-	return root;
+	return file_xdg_home("XDG_STATE_HOME", ".local/state", "qxub/jobs");
 }
 
 /* Fills in every path from the directory name. */

@@ -74,6 +74,32 @@ jobs_resolve(struct job *j, const struct history *h, const char *id,
 	return 0;
 }
 
+struct job *
+jobs_resolve_all(const struct history *h, char *const *ids, size_t n,
+    char **cause)
+{
+	struct job	*v = xcalloc(n > 0 ? n : 1, sizeof *v);
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (jobs_resolve(&v[i], h, ids[i], cause) == -1) {
+			jobs_free(v, i);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+void
+jobs_free(struct job *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		jobs_clear(&v[i]);
+	free(v);
+}
+
 /* The exit marker and the started marker of j's job directory. */
 static void
 jobs_markers(struct job *j)
@@ -213,6 +239,8 @@ jobs_forward(const char *platform, int argc, char **argv, int *code)
 		*code = QXUB_EXIT_CONFIG;
 		r = 1;
 	} else if (r == 1) {
+		/* On a terminal, the far end's: its table, its questions. */
+		rem.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 		for (i = 0; i < argc; i++) {
 			if (strcmp(argv[i], "--platform") == 0 && i + 1 < argc)
 				i++;

@@ -29,6 +29,13 @@ struct job {
 int	 jobs_resolve(struct job *j, const struct history *h, const char *id,
 	    char **cause);
 /*
+ * The jobs of the n ids, resolved as jobs_resolve does; NULL with *cause
+ * when one is a prefix of several jobs.  jobs_free() frees them.
+ */
+struct job *jobs_resolve_all(const struct history *h, char *const *ids,
+	    size_t n, char **cause);
+void	 jobs_free(struct job *v, size_t n);
+/*
  * Brings the n jobs up to date: the exit marker of each unfinished job
  * with a job directory, then, when ask, one poll of each scheduler for
  * all its unfinished jobs.  Returns the number of scheduler calls, or -1

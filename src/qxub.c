@@ -147,7 +147,9 @@ qxub_link(const struct qxub_name *link, int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		args[n++] = argv[i];
 	args[n] = NULL;
-	return cmd_find(args[0])->exec(n, args);
+	n = cmd_find(args[0])->exec(n, args);
+	free(args);
+	return n;
 }
 
 int

@@ -1187,6 +1187,28 @@ ynode_set(struct ynode *map, const char *key, struct ynode *value)
 }
 
 void
+ynode_set_strings(struct ynode *map, const char *key, char *const *v,
+    size_t n)
+{
+	struct ynode	*list;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	list = ynode_new(YNODE_SEQ);
+	for (i = 0; i < n; i++)
+		ynode_push(list, ynode_new_scalar(v[i], 0));
+	ynode_set(map, key, list);
+}
+
+void
+ynode_set_string(struct ynode *map, const char *key, const char *value)
+{
+	if (value != NULL)
+		ynode_set(map, key, ynode_new_scalar(value, 0));
+}
+
+void
 ynode_push(struct ynode *seq, struct ynode *item)
 {
 	seq->items = xreallocarray(seq->items, seq->n + 1,

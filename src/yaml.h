@@ -75,6 +75,12 @@ void		 ynode_set(struct ynode *map, const char *key,
 		    struct ynode *value);
 /* Appends item to seq, which then owns it. */
 void		 ynode_push(struct ynode *seq, struct ynode *item);
+/* Sets key of map to a list of the n strings of v, when n is not 0. */
+void		 ynode_set_strings(struct ynode *map, const char *key,
+		    char *const *v, size_t n);
+/* Sets key of map to the string value, when value is not NULL. */
+void		 ynode_set_string(struct ynode *map, const char *key,
+		    const char *value);
 /*
  * Removes the pair of key from map and returns its value, now the
  * caller's; NULL when map has no such key (or is not a map).

@@ -248,6 +248,10 @@ fake_module() {
 	assert_output ''
 }
 
+@test "qxtat and qxi complete as qxub status and qxub interactive, and never run" {
+	check_job_commands
+}
+
 @test "qx --dr TAB offers exec options and never runs qx" {
 	run -0 candidates "$BIN/qx --dr"
 	assert_output $'--dry\n--dry-run'

@@ -81,6 +81,10 @@ setup() {
 	assert_output local
 }
 
+@test "zsh: qxtat and qxi complete as qxub status and qxub interactive, and never run" {
+	check_job_commands
+}
+
 @test "zsh: qx --dr TAB offers exec options and never runs qx" {
 	run -0 candidates "$BIN/qx --dr"
 	assert_output $'--dry\n--dry-run'

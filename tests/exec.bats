@@ -171,14 +171,17 @@ teardown() {
 	assert_equal "$(cat "$d/exit_code")" 0
 }
 
-@test "--dry-run prints the submit command and the script, and creates nothing" {
+@test "--dry-run prints the submit command and the script, and creates nothing but its history record" {
 	run -0 --separate-stderr "$QXUB" exec --dry-run --env e -- cmd 'a b'
 	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
 	assert_line '#!/bin/bash'
 	assert_line "conda activate 'e' >&9 2>&9 ||"
 	assert_line "set -- 'cmd' 'a b'"
 	[ -z "$stderr" ]
-	assert_dir_not_exists "$XDG_STATE_HOME/qxub"
+	assert_dir_not_exists "$XDG_STATE_HOME/qxub/jobs"
+	assert_equal "$(ls "$XDG_STATE_HOME/qxub")" history.jsonl
+	run -0 python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["kind"])' "$XDG_STATE_HOME/qxub/history.jsonl"
+	assert_output dry-run
 	run -0 "$QXUB" exec --dry -- cmd
 	assert_line --index 0 --partial 'Dry run - would execute:'
 }

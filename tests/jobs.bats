@@ -108,7 +108,7 @@ print(len(ids), ids == want)' "$HIST" ids
 	"$QXUB" exec -- true
 	printf '{"kind": "job", "job_id": "9.lo' >>"$HIST"
 	run -0 --separate-stderr "$QXUB" history
-	assert_regex "$stderr" "^qxub: warning: $HIST:2: not a history record \\(skipped\\)\$"
+	assert_regex "$stderr" "^qxub: warning: $HIST:3: not a history record \\(skipped\\)\$"
 	assert_equal "${#lines[@]}" 2
 }
 

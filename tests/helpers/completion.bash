@@ -11,9 +11,12 @@ completion_setup() {
 	BIN="$BATS_TEST_TMPDIR/bin"
 	mkdir -p "$BIN"
 	ln -s "$QXUB" "$BIN/qxub"
-	printf '#!/bin/sh\necho "qx $*" >>"%s/qx-ran"\nexit 1\n' \
-		"$BATS_TEST_TMPDIR" >"$BIN/qx"
-	chmod +x "$BIN/qx"
+	local n
+	for n in qx qxtat qxi; do
+		printf '#!/bin/sh\necho "%s $*" >>"%s/qx-ran"\nexit 1\n' \
+			"$n" "$BATS_TEST_TMPDIR" >"$BIN/$n"
+		chmod +x "$BIN/$n"
+	done
 }
 
 # Prints the sorted, unique candidates for LINE (cursor at its end).
@@ -58,4 +61,24 @@ other_qxub_on_path() {
 		>"$BATS_TEST_TMPDIR/other/qxub"
 	chmod +x "$BATS_TEST_TMPDIR/other/qxub"
 	PATH="$BATS_TEST_TMPDIR/other:$PATH"
+}
+
+# The commands of jobs after submission, and the names qxtat and qxi,
+# which must never run (the completion asks the qxub beside them).
+check_job_commands() {
+	run -0 candidates "$BIN/qxtat --f"
+	assert_output --format
+	run -0 candidates "$BIN/qxtat --format "
+	assert_output $'exitcode\njson\nsnakemake'
+	run -0 candidates "$BIN/qxtat "
+	assert_output check
+	run -0 candidates "$BIN/qxi --en"
+	assert_output --env
+	run -0 candidates "$BIN/qxub monitor --su"
+	assert_output --summary
+	run -0 candidates "$BIN/qxub cancel --fo"
+	assert_output --force
+	run -0 candidates "$BIN/qxub history "
+	assert_output $'err\nlatest\nlist\nlog\nout\nshow'
+	assert_file_not_exists "$BATS_TEST_TMPDIR/qx-ran"
 }
