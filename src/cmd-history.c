@@ -197,9 +197,11 @@ cmd_history_exec(int argc, char **argv)
 		r = cmd_history_list(&h, limit, json);
 		goto out;
 	}
-	if (npos == 2)
-		rec = history_find(&h, pos[1], &cause);
-	else if ((rec = history_latest(&h)) == NULL)
+	if (npos == 2) {
+		if ((rec = history_find(&h, pos[1], &cause)) == NULL &&
+		    cause == NULL)
+			xasprintf(&cause, "no job '%s' in the history", pos[1]);
+	} else if ((rec = history_latest(&h)) == NULL)
 		cause = xstrdup("no job in the history yet");
 	if (rec == NULL) {
 		log_error("%s", cause);

@@ -248,8 +248,7 @@ history_find(const struct history *h, const char *id, char **cause)
 		xasprintf(cause, "job id '%s' is the start of several jobs "
 		    "(%s)", id, many.data);
 		found = NULL;
-	} else if (n == 0)
-		xasprintf(cause, "no job '%s' in the history", id);
+	}
 	buf_release(&many);
 	return found;
 }

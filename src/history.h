@@ -37,8 +37,8 @@ int	history_end(const char *id, int exit_code, const char *state);
  */
 int	history_load(struct history *h, char **cause);
 /*
- * The newest record whose job id is id or starts with it; NULL with
- * *cause when none does or prefixes of several jobs match.
+ * The newest record whose job id is id or starts with it; NULL when none
+ * does, or with *cause when id starts the ids of several jobs.
  */
 const struct ynode *history_find(const struct history *h, const char *id,
 	    char **cause);

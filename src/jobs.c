@@ -44,15 +44,12 @@ jobs_resolve(struct job *j, const struct history *h, const char *id,
 {
 	const struct ynode	*rec;
 	const char		*v;
-	char			*why = NULL;
 
 	memset(j, 0, sizeof *j);
-	rec = h != NULL ? history_find(h, id, &why) : NULL;
-	if (rec == NULL && why != NULL && strstr(why, "several") != NULL) {
-		*cause = why;
+	*cause = NULL;
+	rec = h != NULL ? history_find(h, id, cause) : NULL;
+	if (rec == NULL && *cause != NULL)
 		return -1;
-	}
-	free(why);
 	if (rec != NULL) {
 		j->sj.id = xstrdup(history_get(rec, "job_id"));
 		v = history_get(rec, "scheduler");
