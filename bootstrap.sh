@@ -31,6 +31,7 @@ packages=(
 	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db
 	bash-completion zsh
 	openssh-client openssh-server tcsh fish
+	slurmctld slurmd slurm-client munge
 )
 
 install_packages() {

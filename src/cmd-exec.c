@@ -144,6 +144,19 @@ cmd_exec_record_job(struct ynode *rec, const struct sched *sched,
 	history_append(rec);
 }
 
+/* Appends the job script, with the scheduler's directives at its top. */
+static void
+cmd_exec_script(struct buf *b, const struct sched *sched,
+    const struct jobspec *js, const struct jobdir *jd)
+{
+	struct buf	directives = BUF_INIT;
+
+	if (sched->directives != NULL)
+		sched->directives(js, jd, &directives);
+	jobscript_write(b, js, jd, directives.data);
+	buf_release(&directives);
+}
+
 /* Prints what would be submitted (and the queue's note), creates nothing. */
 static int
 cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
@@ -158,7 +171,7 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
 	buf_addch(&b, '\n');
 	buf_add(&b, note->data, note->len);
 	buf_addch(&b, '\n');
-	jobscript_write(&b, js, &jd);
+	cmd_exec_script(&b, sched, js, &jd);
 	fwrite(b.data, 1, b.len, stdout);
 	buf_release(&b);
 	jobdir_clear(&jd);
@@ -171,7 +184,8 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
 
 /* Creates the job directory and writes the script; -1 after a message. */
 static int
-cmd_exec_write_job(const struct jobspec *js, struct jobdir *jd)
+cmd_exec_write_job(const struct sched *sched, const struct jobspec *js,
+    struct jobdir *jd)
 {
 	struct buf	 b = BUF_INIT;
 	char		*cause = NULL;
@@ -182,7 +196,7 @@ cmd_exec_write_job(const struct jobspec *js, struct jobdir *jd)
 		free(cause);
 		return -1;
 	}
-	jobscript_write(&b, js, jd);
+	cmd_exec_script(&b, sched, js, jd);
 	r = jobdir_write_script(jd, b.data, b.len, &cause);
 	buf_release(&b);
 	if (r == -1) {
@@ -200,7 +214,7 @@ cmd_exec_submit(const struct sched *sched, const struct jobspec *js,
 {
 	char	*cause = NULL;
 
-	if (cmd_exec_write_job(js, jd) == -1)
+	if (cmd_exec_write_job(sched, js, jd) == -1)
 		return QXUB_EXIT_FAILURE;
 	if (sched->submit(js, jd, job, &cause) == -1) {
 		log_error("submit failed: %s", cause);
@@ -395,7 +409,7 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg,
 			    sched == &sched_local) {
 				log_error("%s: platform '%s' is of type '%s', "
 				    "which qxub cannot submit to (pbs_pro "
-				    "can)", defined->where, defined->name,
+				    "and slurm can)", defined->where, defined->name,
 				    defined->type);
 				return NULL;
 			}
@@ -552,7 +566,7 @@ cmd_exec_session(const struct sched *sched, const struct jobspec *js,
 	if (!isatty(STDIN_FILENO))
 		log_warn("standard input is not a terminal; the session reads "
 		    "it as it is");
-	if (cmd_exec_write_job(js, jd) == -1)
+	if (cmd_exec_write_job(sched, js, jd) == -1)
 		return QXUB_EXIT_FAILURE;
 	rec = cmd_exec_record("interactive", argc, argv, cwd, js);
 	ynode_set_string(rec, "scheduler", sched->name);
@@ -671,6 +685,9 @@ cmd_exec_exec(int argc, char **argv)
 		    js.internet ? "--internet" : "--queue auto", sched->name);
 		goto usage;
 	}
+	/* What the scheduler cannot take, the queue's changes included. */
+	if (sched->check != NULL && sched->check(&js, &cause) == -1)
+		goto usage;
 	log_debug(2, "context %s, job name %s",
 	    jobspec_ctx_name(jobspec_ctx(&js)), js.name);
 	if (js.dry_run) {

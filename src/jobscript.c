@@ -44,9 +44,11 @@ jobscript_or_fail(struct buf *b, int code, const char *fmt, ...)
 /* The header, the helpers, and the redirection of the job's streams. */
 static void
 jobscript_prologue(struct buf *b, const struct jobspec *js,
-    const struct jobdir *jd)
+    const struct jobdir *jd, const char *directives)
 {
 	buf_addstr(b, "#!/bin/bash\n");
+	if (directives != NULL)
+		buf_addstr(b, directives);
 	buf_addf(b, "# Job script written by qxub %s for job '%s'.\n",
 	    PACKAGE_VERSION, js->name);
 	buf_addstr(b,
@@ -269,11 +271,11 @@ jobscript_run(struct buf *b, const struct jobspec *js)
 
 void
 jobscript_write(struct buf *b, const struct jobspec *js,
-    const struct jobdir *jd)
+    const struct jobdir *jd, const char *directives)
 {
 	enum jobspec_ctx	ctx = jobspec_ctx(js);
 
-	jobscript_prologue(b, js, jd);
+	jobscript_prologue(b, js, jd, directives);
 	jobscript_execdir(b, js);
 	jobscript_vars(b, js);
 	buf_addch(b, '\n');

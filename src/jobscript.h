@@ -11,8 +11,12 @@ struct buf;
 struct jobdir;
 struct jobspec;
 
-/* Appends the job script for js, with jd's paths, to b. */
+/*
+ * Appends the job script for js, with jd's paths, to b; directives (the
+ * scheduler's lines, such as #SBATCH ones, or NULL) go right after its
+ * first line.
+ */
 void	jobscript_write(struct buf *b, const struct jobspec *js,
-	    const struct jobdir *jd);
+	    const struct jobdir *jd, const char *directives);
 
 #endif /* JOBSCRIPT_H */

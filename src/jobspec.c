@@ -55,6 +55,7 @@ jobspec_clear(struct jobspec *js)
 	free(js->disk);
 	free(js->volumes);
 	strv_clear(&js->raw_resources);
+	strv_clear(&js->sbatch);
 	free(js->array);
 	free(js->email);
 	free(js->email_opts);

@@ -56,6 +56,7 @@ struct jobspec {
 	char		*disk;
 	char		*volumes;
 	struct strv	 raw_resources;	/* -l values */
+	struct strv	 sbatch;	/* --sbatch: sbatch options as given */
 	char		*array;
 	char		*email;
 	char		*email_opts;

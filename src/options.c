@@ -68,7 +68,7 @@ const struct opt options_table[] = {
 	  G_JOB, "export NAME=VALUE into the job; NAME alone passes its "
 	  "current value (repeatable)", NULL, 0, NULL, 0 },
 	{ { "platform" }, 0, ARG_STRING, F(platform), "NAME", "platform",
-	  G_JOB, "platform to run on: local, pbs, or one from the "
+	  G_JOB, "platform to run on: local, pbs, slurm, or one from the "
 	  "configuration (default: defaults.platform, else found)",
 	  NULL, 0, NULL, 0 },
 	{ { "alias" }, 0, ARG_STRING, F(alias), "NAME", "alias", G_JOB,
@@ -120,6 +120,9 @@ const struct opt options_table[] = {
 	{ { "resources" }, 'l', ARG_LIST, F(raw_resources), "RES", NULL,
 	  G_RES, "raw PBS request, e.g. mem=4GB,ncpus=2 (repeatable; the "
 	  "options above win over it)", NULL, 1, NULL, 0 },
+	{ { "sbatch" }, 0, ARG_LIST, F(sbatch), "OPTION", NULL, G_RES,
+	  "an sbatch option passed as it is on Slurm, e.g. "
+	  "--sbatch=--constraint=skylake (repeatable)", NULL, 1, NULL, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, F(gpu_type), "TYPE", "gpu-type", G_RES,
 	  "GPU model (gpu_type of the platform's queues), for choosing a "
 	  "queue", NULL, 1, NULL, 0 },

@@ -234,6 +234,18 @@ out:
 	return code == 0 ? 0 : -1;
 }
 
+/* Refuses what only Slurm takes. */
+static int
+pbs_check(const struct jobspec *js, char **cause)
+{
+	if (js->sbatch.n == 0)
+		return 0;
+	xasprintf(cause, "--sbatch %s: sbatch options are for Slurm, and "
+	    "this platform is pbs (give qsub requests with -l)",
+	    js->sbatch.v[0]);
+	return -1;
+}
+
 static int
 pbs_interactive(const struct jobspec *js, const struct jobdir *jd,
     char **cause)
@@ -272,6 +284,7 @@ const struct sched	sched_pbs = {
 	.interval_env = "QXUB_PBS_POLL_INTERVAL",
 	.cancel_command = "qdel",
 	.note_prefix = "=>> PBS: ",
+	.check = pbs_check,
 	.describe = pbs_describe,
 	.submit = pbs_submit,
 	.poll = pbs_poll,

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "log.h"
@@ -13,6 +14,7 @@
 const struct sched *const	sched_builtin[] = {
 	&sched_local,
 	&sched_pbs,
+	&sched_slurm,
 };
 const size_t	sched_builtin_count = sizeof sched_builtin /
     sizeof sched_builtin[0];
@@ -32,8 +34,18 @@ sched_find(const char *name)
 const struct sched *
 sched_detect(char **why)
 {
-	char	*path;
+	const char	*conf = getenv("SLURM_CONF");
+	char		*path;
 
+	if (conf == NULL || *conf == '\0')
+		conf = "/etc/slurm/slurm.conf";
+	/* A Debian Slurm has a qsub too (slurm-wlm-torque): Slurm first. */
+	if (access(conf, R_OK) == 0 && (path = spawn_which("sbatch")) !=
+	    NULL) {
+		xasprintf(why, "sbatch found at %s, and %s", path, conf);
+		free(path);
+		return &sched_slurm;
+	}
 	if ((path = spawn_which("qsub")) != NULL) {
 		xasprintf(why, "qsub found at %s", path);
 		free(path);

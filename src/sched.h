@@ -37,8 +37,23 @@ struct sched {
 	int		 poll_first;
 	const char	*interval_env;
 	const char	*cancel_command;	/* how a user cancels by hand */
-	/* the scheduler's lines in the job log */
+	/*
+	 * How the scheduler's lines in the job log start; when it does not
+	 * end with a space, up to the first ": " is left out of the message
+	 * too (slurmstepd-NODE: ).
+	 */
 	const char	*note_prefix;
+	/*
+	 * Refuses, before anything is written, a job spec the scheduler
+	 * cannot honour; -1 with *cause.  NULL: all can be.
+	 */
+	int		(*check)(const struct jobspec *js, char **cause);
+	/*
+	 * Appends the lines that go at the top of the job script (#SBATCH
+	 * requests), or NULL.
+	 */
+	void		(*directives)(const struct jobspec *js,
+			    const struct jobdir *jd, struct buf *b);
 	/* Appends the command that submits the job script, for --dry-run. */
 	void		(*describe)(const struct jobspec *js,
 			    const struct jobdir *jd, struct buf *b);
@@ -59,6 +74,7 @@ struct sched {
 
 extern const struct sched	sched_local;
 extern const struct sched	sched_pbs;
+extern const struct sched	sched_slurm;
 
 /* The built-in platforms' schedulers, and how many there are. */
 extern const struct sched *const	sched_builtin[];
@@ -67,8 +83,9 @@ extern const size_t			sched_builtin_count;
 /* The scheduler of a built-in platform called name, or NULL. */
 const struct sched	*sched_find(const char *name);
 /*
- * The platform to use when none is named: pbs when a qsub is on PATH,
- * else local; *why says what decided it (a static string).
+ * The platform to use when none is named: slurm when an sbatch is on PATH
+ * and Slurm is configured ($SLURM_CONF, else /etc/slurm/slurm.conf), else
+ * pbs when a qsub is on PATH, else local; *why says what decided it.
  */
 const struct sched	*sched_detect(char **why);
 /* How many seconds apart sched's polls must be. */

@@ -300,7 +300,7 @@ static void
 watch_notes(const struct sched *sched, const struct sched_job *job,
     const struct jobdir *jd)
 {
-	char	 line[1024];
+	char	 line[1024], *p, *colon;
 	size_t	 n;
 	FILE	*fp;
 
@@ -311,7 +311,12 @@ watch_notes(const struct sched *sched, const struct sched_job *job,
 		if (strncmp(line, sched->note_prefix, n) != 0)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
-		log_error("job %s: %s", job->id, line + n);
+		/* "slurmstepd-NODE: error: ...": the words after the name. */
+		p = line + n;
+		if (n > 0 && sched->note_prefix[n - 1] != ' ' &&
+		    (colon = strstr(p, ": ")) != NULL)
+			p = colon + 2;
+		log_error("job %s: %s", job->id, p);
 	}
 	fclose(fp);
 }

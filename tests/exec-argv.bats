@@ -1,6 +1,16 @@
 #!/usr/bin/env bats
 # The command after -- reaches the job byte for byte, in every context.
 
+setup_file() {
+	load helpers/common
+	platform_start
+}
+
+teardown_file() {
+	load helpers/common
+	platform_stop
+}
+
 setup() {
 	load helpers/common
 	qxub_setup

@@ -3,6 +3,16 @@
 # Modules), containers (--sif, a fake apptainer/singularity), and their
 # failures, each with its own exit code and one line on the job's stderr.
 
+setup_file() {
+	load helpers/common
+	platform_start
+}
+
+teardown_file() {
+	load helpers/common
+	platform_stop
+}
+
 setup() {
 	load helpers/common
 	qxub_setup

@@ -3,6 +3,16 @@
 # files, --terse, --dry-run, progress.  Runs on the local scheduler, and
 # from tests/pbs/ on the PBS simulator.
 
+setup_file() {
+	load helpers/common
+	platform_start
+}
+
+teardown_file() {
+	load helpers/common
+	platform_stop
+}
+
 setup() {
 	load helpers/common
 	qxub_setup
@@ -173,7 +183,7 @@ teardown() {
 
 @test "--dry-run prints the submit command and the script, and creates nothing but its history record" {
 	run -0 --separate-stderr "$QXUB" exec --dry-run --env e -- cmd 'a b'
-	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
+	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash|sbatch --parsable) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
 	assert_line '#!/bin/bash'
 	assert_line "conda activate 'e' >&9 2>&9 ||"
 	assert_line "set -- 'cmd' 'a b'"
@@ -201,6 +211,8 @@ teardown() {
 	assert_output hi
 	if [ "$QXUB_TEST_PLATFORM" = pbs ]; then
 		assert_equal "${stderr_lines[0]}" "qxub: platform pbs (qsub found at $SIM_PATH/qsub)"
+	elif [ "$QXUB_TEST_PLATFORM" = slurm ]; then
+		assert_regex "${stderr_lines[0]}" "^qxub: platform slurm \\(sbatch found at [^ ]*sbatch, and $SLURM_CONF\\)\$"
 	else
 		assert_equal "${stderr_lines[0]}" 'qxub: platform local (no qsub on PATH)'
 	fi

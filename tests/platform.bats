@@ -259,11 +259,16 @@ exec_setup() {
 		label=${opt% a100}
 		assert_equal "${stderr_lines[0]}" "qxub: $label: choosing a queue needs a platform definition file, and platform pbs has none (see qxub-platform(5))"
 	done
-	# A type qxub cannot submit to yet.
-	printf 'name: sl\ntype: slurm\n' >sl.yaml
-	QXUB_PLATFORM_FILE="$PWD/sl.yaml" run --separate-stderr "$QXUB" exec --platform sl -- true
+	# A type qxub cannot submit to.
+	printf 'name: sg\ntype: sge\n' >sg.yaml
+	QXUB_PLATFORM_FILE="$PWD/sg.yaml" run --separate-stderr "$QXUB" exec --platform sg -- true
 	assert_failure 3
-	assert_equal "$stderr" "qxub: $PWD/sl.yaml:1:1: platform 'sl' is of type 'slurm', which qxub cannot submit to (pbs_pro can)"
+	assert_equal "$stderr" "qxub: $PWD/sg.yaml:1:1: platform 'sg' is of type 'sge', which qxub cannot submit to (pbs_pro and slurm can)"
+	# A slurm definition's queues are partitions, chosen the same way.
+	printf 'name: sl\ntype: slurm\nqueues:\n  - name: debug\n    type: standard\n    limits: {max_cpus: 4}\n' >sl.yaml
+	QXUB_PLATFORM_FILE="$PWD/sl.yaml" run -0 --separate-stderr "$QXUB" exec --platform sl --cpus 2 --dry-run -- true
+	assert_line --index 0 --regexp '^Dry run - would execute: sbatch --parsable '
+	assert_line '#SBATCH --partition=debug'
 }
 
 @test "platform validate says which queues take a request, and every limit the others break" {

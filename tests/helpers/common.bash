@@ -22,21 +22,37 @@ export QXUB
 export QXUB_FETCH
 QXUB_TESTS="$QXUB_SRCDIR/tests"
 
-# The exec suites run twice: as they are, on the local scheduler, and from
-# tests/pbs/ (links to the same files) on the PBS simulator, which qxub
-# picks by itself because a qsub is then on PATH.
+# The exec suites run three times: as they are, on the local scheduler;
+# from tests/pbs/ (links to the same files) on the PBS simulator, which
+# qxub picks by itself because a qsub is then on PATH; and from
+# tests/slurm/ on a real Slurm that each file starts (platform_start),
+# which qxub picks by itself because SLURM_CONF names its configuration.
 case $BATS_TEST_DIRNAME in
 */tests/pbs) QXUB_TEST_PLATFORM=pbs ;;
+*/tests/slurm) QXUB_TEST_PLATFORM=slurm ;;
 *) QXUB_TEST_PLATFORM=local ;;
 esac
+SIM_PATH=
 if [ "$QXUB_TEST_PLATFORM" = pbs ]; then
 	JOB_ID_RE='[0-9]+\.pbs-sim'
 	SIM_PATH="$QXUB_TESTS/pbs-sim"
 	PATH="$SIM_PATH:$PATH"
+elif [ "$QXUB_TEST_PLATFORM" = slurm ]; then
+	JOB_ID_RE='[0-9]+'
+	# shellcheck source=slurm.bash
+	source "$QXUB_TESTS/helpers/slurm.bash"
 else
 	JOB_ID_RE='[0-9]+\.local'
-	SIM_PATH=
 fi
+
+# setup_file and teardown_file of the exec suites: the platform's
+# scheduler, when it is a real one the suite starts.
+platform_start() {
+	[ "$QXUB_TEST_PLATFORM" != slurm ] || slurm_start
+}
+platform_stop() {
+	[ "$QXUB_TEST_PLATFORM" != slurm ] || slurm_stop
+}
 
 # Gives the test its own HOME and XDG directories, and fakes on PATH when
 # the test asks for them with use_fakes.
@@ -47,7 +63,12 @@ qxub_setup() {
 	export XDG_CACHE_HOME="$HOME/.cache"
 	export XDG_CONFIG_DIRS="$BATS_TEST_TMPDIR/etc/xdg"
 	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
-	unset NO_COLOR QXUB_PLATFORM
+	unset NO_COLOR QXUB_PLATFORM SLURM_CONF
+	if [ "$QXUB_TEST_PLATFORM" = slurm ]; then
+		slurm_require
+		export SLURM_CONF="$SLURMFX/slurm.conf"
+		export QXUB_SLURM_POLL_INTERVAL=1
+	fi
 	JOBS="$XDG_STATE_HOME/qxub/jobs"
 	export PBS_SIM_DIR="$BATS_TEST_TMPDIR/pbs-sim"
 	export PBS_SIM_QUEUE_DELAY=0.1 QXUB_PBS_POLL_INTERVAL=1
