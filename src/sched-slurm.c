@@ -6,11 +6,15 @@
  */
 #include "autoconf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "jobdir.h"
 #include "jobspec.h"
 #include "quote.h"
@@ -203,16 +207,63 @@ slurm_describe(const struct jobspec *js, const struct jobdir *jd,
 	strv_clear(&argv);
 }
 
+/*
+ * The file to give sbatch: the job script, unless a word of the job holds
+ * a carriage return, which sbatch takes for DOS line breaks and refuses.
+ * Then a small script with the same #SBATCH lines that runs it.
+ */
+static char *
+slurm_batch_file(const struct jobspec *js, const struct jobdir *jd,
+    char **cause)
+{
+	struct buf	 text = BUF_INIT;
+	char		*path;
+	int		 fd, r;
+
+	if ((fd = open(jd->script, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    spawn_read_all(fd, &text) == -1) {
+		xasprintf(cause, "cannot read '%s': %s", jd->script,
+		    strerror(errno));
+		buf_release(&text);
+		return NULL;
+	}
+	r = memchr(text.data, '\r', text.len) != NULL;
+	buf_reset(&text);
+	if (!r) {
+		buf_release(&text);
+		return xstrdup(jd->script);
+	}
+	buf_addstr(&text, "#!/bin/bash\n");
+	slurm_directives(js, jd, &text);
+	buf_addstr(&text, "exec /bin/bash ");
+	sh_quote(&text, jd->script);
+	buf_addch(&text, '\n');
+	xasprintf(&path, "%s/sbatch.sh", jd->dir);
+	if (file_replace(path, text.data, text.len, 0700, NULL, cause) ==
+	    -1) {
+		free(path);
+		path = NULL;
+	}
+	buf_release(&text);
+	return path;
+}
+
 static int
 slurm_submit(const struct jobspec *js, const struct jobdir *jd,
     struct sched_job *job, char **cause)
 {
-	char		*argv[] = { "sbatch", "--parsable", jd->script, NULL };
+	char		*argv[] = { "sbatch", "--parsable", NULL, NULL };
 	struct buf	 out = BUF_INIT, err = BUF_INIT;
 	const char	*p;
 	int		 code;
 
+	if ((argv[2] = slurm_batch_file(js, jd, cause)) == NULL)
+		return -1;
 	code = spawn_capture(argv, &out, &err, cause);
+	/* Nothing submitted: nothing of ours stays in the job directory. */
+	if (code != 0 && strcmp(argv[2], jd->script) != 0)
+		unlink(argv[2]);
+	free(argv[2]);
 	buf_addch(&out, '\0');
 	p = out.data + strspn(out.data, " \t\n");
 	if (code == 0 && *p != '\0')

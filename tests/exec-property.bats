@@ -21,10 +21,10 @@ teardown() {
 	qxub_teardown
 }
 
-@test "random argvs reach the job byte for byte (1000; 100 on a real Slurm)" {
+@test "random argvs reach the job byte for byte (1000; 50 on a real Slurm)" {
 	local n=1000
 	# Real Slurm jobs take a scheduling cycle each.
-	[ "$QXUB_TEST_PLATFORM" != slurm ] || n=100
+	[ "$QXUB_TEST_PLATFORM" != slurm ] || n=50
 	QXUB_PROPERTY_CASES=$n run python3 "$QXUB_TESTS/helpers/argv-property.py"
 	assert_success
 	assert_line "0 of $n cases failed"

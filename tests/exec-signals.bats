@@ -51,6 +51,10 @@ cancel_with() {
 }
 
 @test "a job that ignores SIGTERM is killed after the grace period" {
+	# The test Slurm tracks a job's processes by parent (no cgroups here);
+	# a child whose parent died escapes it, so scancel cannot reach it.
+	[ "$QXUB_TEST_PLATFORM" != slurm ] ||
+		skip "the test Slurm has no cgroups to track orphaned processes"
 	"$QXUB" exec -v -- bash -c 'trap "" TERM; echo $$ >job.pid; while :; do sleep 0.1; done' >out 2>err &
 	pid=$!
 	wait_for job.pid

@@ -283,7 +283,7 @@ teardown() {
 
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
-	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs)"
+	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs, slurm)"
 	run -0 --separate-stderr "$QXUB" exec --platform "$QXUB_TEST_PLATFORM" -- echo ok
 	assert_output ok
 }

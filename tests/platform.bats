@@ -22,10 +22,11 @@ teardown() {
 	assert_line --index 0 --regexp '^NAME +KIND +SCHEDULER +HOST$'
 	assert_line --index 1 --regexp '^local +built-in +local +-$'
 	assert_line --index 2 --regexp '^pbs +built-in +pbs +-$'
-	assert_line --index 3 --regexp '^cluster +configured +(local|pbs) +-$'
+	assert_line --index 3 --regexp '^slurm +built-in +slurm +-$'
+	assert_line --index 4 --regexp '^cluster +configured +(local|pbs|slurm) +-$'
 	run -0 "$QXUB" platform list --json
 	run -0 python3 -c 'import json, sys; print(" ".join(p["name"] + ":" + p["kind"] for p in json.loads(sys.argv[1])))' "$output"
-	assert_output "local:built-in pbs:built-in cluster:configured"
+	assert_output "local:built-in pbs:built-in slurm:built-in cluster:configured"
 }
 
 @test "platform info describes one platform, as YAML or JSON" {
