@@ -1,15 +1,7 @@
 #!/usr/bin/env bats
 # The command after -- reaches the job byte for byte, in every context.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

@@ -3,15 +3,7 @@
 # Modules), containers (--sif, a fake apptainer/singularity), and their
 # failures, each with its own exit code and one line on the job's stderr.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

@@ -2,15 +2,7 @@
 # Property test: random argvs through qxub exec on each platform, each
 # echoed back by the job and compared byte for byte.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

@@ -2,15 +2,7 @@
 # Ctrl-C, SIGTERM and SIGHUP cancel the job (its whole process group) and
 # qxub exits 130, 143 and 129.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

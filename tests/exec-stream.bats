@@ -2,15 +2,7 @@
 # Streaming: output arrives while the job runs, whole lines at a time,
 # binary-safe, and fully drained before qxub exits.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

@@ -3,15 +3,7 @@
 # files, --terse, --dry-run, progress.  Runs on the local scheduler, and
 # from tests/pbs/ on the PBS simulator.
 
-setup_file() {
-	load helpers/common
-	platform_start
-}
-
-teardown_file() {
-	load helpers/common
-	platform_stop
-}
+load helpers/exec-suite
 
 setup() {
 	load helpers/common

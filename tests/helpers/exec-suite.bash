@@ -1,0 +1,13 @@
+# The file-level setup of the exec suites, which run on each platform
+# (see helpers/common.bash): load it at the top of the file.  The real
+# Slurm of tests/slurm/ is started once a file and stopped by pid.
+
+setup_file() {
+	load helpers/common
+	platform_start
+}
+
+teardown_file() {
+	load helpers/common
+	platform_stop
+}
