@@ -122,9 +122,9 @@ fake_module() {
 	run -0 candidates "$QXUB platform "
 	assert_output $'estimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
 	run -0 candidates "$QXUB platform info "
-	assert_output $'gadi\nlocal\npbs'
+	assert_output $'gadi\nlocal\npbs\nslurm'
 	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB platform info "
-	assert_output $'gadi\nlocal\nnci_gadi\npbs'
+	assert_output $'gadi\nlocal\nnci_gadi\npbs\nslurm'
 	run -0 candidates "$QXUB platform list "
 	assert_output ''
 	run -0 candidates "$QXUB platform --j"
