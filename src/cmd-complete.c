@@ -48,29 +48,6 @@ complete_commands(void)
 	}
 }
 
-/* Prints each spelling of each exec option that works today. */
-static void
-complete_exec_options(void)
-{
-	const char	*kind;
-	size_t		 i, j;
-
-	for (i = 0; i < options_count; i++) {
-		const struct opt	*o = &options_table[i];
-
-		if (o->later != NULL)
-			continue;
-		if (o->metavar == NULL)
-			kind = "-";
-		else
-			kind = o->complete != NULL ? o->complete : "value";
-		if (o->shortname != 0)
-			printf("-%c\t%s\t%s\n", o->shortname, kind, o->help);
-		for (j = 0; j < 3 && o->names[j] != NULL; j++)
-			printf("--%s\t%s\t%s\n", o->names[j], kind, o->help);
-	}
-}
-
 /* The names `conda env list` shows; nothing when conda is absent. */
 static void
 complete_conda_envs(void)
@@ -221,11 +198,7 @@ cmd_complete_exec(int argc, char **argv)
 	else if (argc == 2 && strcmp(argv[1], "options") == 0)
 		qxub_global_options(stdout, 1);
 	else if (argc == 3 && strcmp(argv[1], "options") == 0) {
-		/* exec's table has its own help option. */
-		if (strcmp(argv[2], "exec") == 0 ||
-		    strcmp(argv[2], "interactive") == 0)
-			complete_exec_options();
-		else if ((entry = cmd_find(argv[2])) != NULL) {
+		if ((entry = cmd_find(argv[2])) != NULL) {
 			printf("-h\t-\tshow the help\n"
 			    "--help\t-\tshow the help\n");
 			if (entry->options != NULL)

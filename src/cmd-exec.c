@@ -747,6 +747,7 @@ const struct cmd_entry	cmd_interactive_entry = {
 	.summary = "an interactive job on this terminal (qxi)",
 	.exec = cmd_exec_exec,
 	.help = cmd_interactive_help,
+	.options = options_complete,
 };
 
 const struct cmd_entry	cmd_exec_entry = {
@@ -755,4 +756,5 @@ const struct cmd_entry	cmd_exec_entry = {
 	.summary = "run a command as a batch job and wait for it",
 	.exec = cmd_exec_exec,
 	.help = cmd_exec_help,
+	.options = options_complete,
 };

@@ -21,7 +21,8 @@
 #include "xmalloc.h"
 #include "yaml.h"
 
-char *
+/* The history file (heap). */
+static char *
 history_path(void)
 {
 	return file_xdg_home("XDG_STATE_HOME", ".local/state",

@@ -20,8 +20,6 @@ struct history {
 	size_t		  n;
 };
 
-/* The history file (heap). */
-char	*history_path(void);
 /*
  * Appends rec (a mapping; "time" is added when it has none) and frees
  * it; 0, or -1 after a warning.

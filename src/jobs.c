@@ -38,7 +38,8 @@ jobs_sched_of(const char *id)
 	return here;
 }
 
-int
+/* Fills in j for id (see jobs_resolve_all); -1 for an ambiguous id. */
+static int
 jobs_resolve(struct job *j, const struct history *h, const char *id,
     char **cause)
 {

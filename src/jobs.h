@@ -22,15 +22,10 @@ struct job {
 };
 
 /*
- * Fills in j for id: the history's job that id is or starts with, else
- * the job of that id on the scheduler its suffix names (.local) or the
- * one found here.  -1 with *cause for a prefix of several jobs.
- */
-int	 jobs_resolve(struct job *j, const struct history *h, const char *id,
-	    char **cause);
-/*
- * The jobs of the n ids, resolved as jobs_resolve does; NULL with *cause
- * when one is a prefix of several jobs.  jobs_free() frees them.
+ * The jobs of the n ids: for each, the history's job that the id is or
+ * starts, else the job of that id on the scheduler its suffix names
+ * (.local) or the one found here.  NULL with *cause when an id is the
+ * start of several jobs.  jobs_free() frees them.
  */
 struct job *jobs_resolve_all(const struct history *h, char *const *ids,
 	    size_t n, char **cause);

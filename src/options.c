@@ -544,3 +544,28 @@ options_help(FILE *fp)
 	}
 	buf_release(&b);
 }
+
+void
+options_complete(FILE *fp)
+{
+	const char	*kind;
+	size_t		 i, j;
+
+	for (i = 0; i < options_count; i++) {
+		const struct opt	*o = &options_table[i];
+
+		/* Not yet available; help is every command's, said already. */
+		if (o->later != NULL || o->arg == ARG_HELP)
+			continue;
+		if (o->metavar == NULL)
+			kind = "-";
+		else
+			kind = o->complete != NULL ? o->complete : "value";
+		if (o->shortname != 0)
+			fprintf(fp, "-%c\t%s\t%s\n", o->shortname, kind,
+			    o->help);
+		for (j = 0; j < 3 && o->names[j] != NULL; j++)
+			fprintf(fp, "--%s\t%s\t%s\n", o->names[j], kind,
+			    o->help);
+	}
+}

@@ -46,6 +46,11 @@ extern const struct opt	options_table[];
 extern const size_t	options_count;
 
 /*
+ * Prints each spelling of each exec option that works today as a
+ * completion line, "SPELLING TAB KIND TAB HELP" (help aside).
+ */
+void	options_complete(FILE *fp);
+/*
  * Parses exec's argv (argv[0] is the subcommand name) into js.  Option
  * parsing stops at "--" or at the first word that is not an option: that
  * word and the rest are the command.  Returns 1 when --help was asked for,

@@ -52,7 +52,7 @@ struct cmd_entry {
 	/*
 	 * For completion: prints the command's options, one "SPELLING TAB
 	 * KIND TAB HELP" a line (KIND "-" for none, else what
-	 * `__complete values` knows); NULL for exec's table.
+	 * `__complete values` knows), -h and --help aside; or NULL.
 	 */
 	void		(*options)(FILE *fp);
 };

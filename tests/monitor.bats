@@ -76,6 +76,24 @@ print(len(qstat) >= 3, len(qstat) < 30, len(qstat[0]) == 1000,
 	"$QXUB" cancel --force "$id"
 }
 
+@test "monitor --once looks once and exits: 0 only if every job has succeeded" {
+	a=$("$QXUB" exec --terse -- true)
+	b=$("$QXUB" exec --terse -- sleep 30)
+	for _ in $(seq 100); do
+		[ "$("$QXUB" status check "$a")" = success ] && break
+		sleep 0.1
+	done
+	: >"$PBS_SIM_DIR/calls.log"
+	run -1 --separate-stderr "$QXUB" monitor --once --summary "$a" "$b"
+	assert_output '2 jobs: 0 queued, 1 running, 1 succeeded, 0 failed'
+	# One qstat, for the job without an exit marker.
+	assert_equal "$(calls qstat)" "[\"-x\", \"-f\", \"$b\"]"
+	run -0 --separate-stderr "$QXUB" monitor --once "$a"
+	assert_line --regexp "^$a +succeeded +0 +true\$"
+	assert_line 'All 1 jobs ended: 1 succeeded, 0 failed'
+	"$QXUB" cancel --force "$b"
+}
+
 @test "monitor: no ids is a usage error; so is a bad interval" {
 	run -2 --separate-stderr "$QXUB" monitor </dev/null
 	assert_equal "${stderr_lines[0]}" "qxub: no job ids: give them as arguments, or one a line on standard input"
