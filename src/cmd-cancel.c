@@ -37,8 +37,9 @@ cmd_cancel_help(void)
 	    "over ssh\n\n"
 	    "Exit status: 0 every job was cancelled, 1 one was not (it had "
 	    "ended, or the\nscheduler refused) or none matched, 2 usage "
-	    "error, 3 configuration error,\n6 a remote platform's host cannot "
-	    "be reached.\n");
+	    "error or an id of no job qxub\nsubmitted (nothing is cancelled "
+	    "then), 3 configuration error, 6 a remote\nplatform's host "
+	    "cannot be reached.\n");
 }
 
 /*
@@ -176,6 +177,16 @@ cmd_cancel_exec(int argc, char **argv)
 		r = QXUB_EXIT_FAILURE;
 		goto out;
 	}
+	/* Nothing is cancelled while an id names no job of qxub's. */
+	for (i = 0; i < n; i++) {
+		if (jobs_unknown(&v[i]) != NULL) {
+			log_error("cannot cancel %s: %s", v[i].sj.id,
+			    jobs_unknown(&v[i]));
+			r = QXUB_EXIT_USAGE;
+		}
+	}
+	if (r != 0)
+		goto out;
 	/* Chosen by name or all: those that have not ended. */
 	for (i = k = 0; ids_given == 0 && i < n; i++) {
 		if (v[i].sj.done)

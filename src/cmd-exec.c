@@ -137,6 +137,7 @@ cmd_exec_record_job(struct ynode *rec, const struct sched *sched,
 {
 	ynode_set_string(rec, "scheduler", sched->name);
 	ynode_set_string(rec, "job_id", job->id);
+	ynode_set_string(rec, "handle", job->handle);
 	ynode_set_string(rec, "job_dir", jd->dir);
 	ynode_set_string(rec, "out", jd->out);
 	ynode_set_string(rec, "err", jd->err);

@@ -380,6 +380,9 @@ cmd_monitor_exec(int argc, char **argv)
 		goto out;
 	}
 	n = ids.n;
+	/* The exit markers only: what qxub did not submit is said once. */
+	(void)jobs_refresh(v, n, 0, &cause);
+	jobs_warn_unknown(v, n);
 	if (interval == 0)
 		interval = sched_poll_interval(v[0].sched) > 0 ?
 		    sched_poll_interval(v[0].sched) : 1;

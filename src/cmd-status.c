@@ -37,6 +37,8 @@ cmd_status_help(void)
 	    "    --format json       {\"job_id\", \"state\", \"exit_code\"}\n"
 	    "    --format exitcode   nothing; exit 0 running, 1 failed, 2 "
 	    "success\n"
+	    "               (a job qxub did not submit is unknown: failed, "
+	    "exit 1)\n"
 	    "  --json       the table as JSON\n"
 	    "  --platform NAME\n"
 	    "               on a remote platform: asks the qxub there, over "
@@ -191,6 +193,7 @@ cmd_status_exec(int argc, char **argv)
 		r = QXUB_EXIT_FAILURE;
 		goto out;
 	}
+	jobs_warn_unknown(jobs, n);
 	if (check) {
 		r = cmd_status_check(&jobs[0], format);
 		goto out;

@@ -56,6 +56,8 @@ jobs_resolve(struct job *j, const struct history *h, const char *id,
 		v = history_get(rec, "scheduler");
 		if (v == NULL || (j->sched = sched_find(v)) == NULL)
 			j->sched = jobs_sched_of(j->sj.id);
+		if ((v = history_get(rec, "handle")) != NULL)
+			j->sj.handle = xstrdup(v);
 		if ((v = history_get(rec, "job_dir")) != NULL)
 			j->dir = xstrdup(v);
 		if ((v = history_get(rec, "name")) != NULL)
@@ -67,8 +69,8 @@ jobs_resolve(struct job *j, const struct history *h, const char *id,
 		j->sj.id = xstrdup(id);
 		j->sched = jobs_sched_of(id);
 	}
-	if (j->sched == &sched_local)
-		j->sj.pid = (pid_t)strtol(j->sj.id, NULL, 10);
+	if (j->sched->adopt != NULL)
+		(void)j->sched->adopt(&j->sj, &j->unknown);
 	return 0;
 }
 
@@ -130,8 +132,14 @@ jobs_refresh(struct job *v, size_t n, int ask, char **cause)
 	size_t			*which, i, k, nb;
 	int			 calls = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		jobs_markers(&v[i]);
+		/* Its scheduler cannot take it for its own: never asked. */
+		if (v[i].unknown != NULL && !v[i].sj.done) {
+			v[i].sj.done = 1;
+			v[i].sj.exit_code = -1;
+		}
+	}
 	if (!ask)
 		return 0;
 	batch = xreallocarray(NULL, n > 0 ? n : 1, sizeof *batch);
@@ -197,12 +205,35 @@ jobs_state(const struct job *j)
 	}
 }
 
+const char *
+jobs_unknown(const struct job *j)
+{
+	return j->unknown != NULL && j->sj.done && j->sj.exit_code < 0 ?
+	    j->unknown : NULL;
+}
+
+size_t
+jobs_warn_unknown(const struct job *v, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (jobs_unknown(&v[i]) != NULL) {
+			log_warn("job %s is unknown: %s", v[i].sj.id,
+			    v[i].unknown);
+			k++;
+		}
+	}
+	return k;
+}
+
 void
 jobs_clear(struct job *j)
 {
 	free(j->dir);
 	free(j->name);
 	free(j->cancelled);
+	free(j->unknown);
 	sched_job_clear(&j->sj);
 	memset(j, 0, sizeof *j);
 }

@@ -18,14 +18,20 @@ struct job {
 	char			*dir;	/* the job directory, or NULL */
 	char			*name;	/* the job name, or NULL */
 	char			*cancelled;	/* when the history says so */
+	/* why no scheduler is asked about the job (never submitted), or NULL */
+	char			*unknown;
 	struct sched_job	 sj;	/* id, state, done, exit_code */
 };
 
 /*
  * The jobs of the n ids: for each, the history's job that the id is or
  * starts, else the job of that id on the scheduler its suffix names
- * (.local) or the one found here.  NULL with *cause when an id is the
- * start of several jobs.  jobs_free() frees them.
+ * (.local) or the one found here.  A job its scheduler does not take
+ * for one it could have submitted (a local pid that the history does not
+ * record) has the reason in unknown and is never asked about: refreshed,
+ * it has ended in state unknown, unless its exit marker says more.  NULL
+ * with *cause when an id is the start of several jobs.  jobs_free()
+ * frees them.
  */
 struct job *jobs_resolve_all(const struct history *h, char *const *ids,
 	    size_t n, char **cause);
@@ -43,6 +49,13 @@ int	 jobs_refresh(struct job *v, size_t n, int ask, char **cause);
  * the job, or no longer knows how it ended).
  */
 const char *jobs_state(const struct job *j);
+/*
+ * Why a refreshed job is unknown without asking its scheduler (qxub did
+ * not submit it), or NULL.
+ */
+const char *jobs_unknown(const struct job *j);
+/* Warns of each refreshed job that jobs_unknown() explains; how many. */
+size_t	 jobs_warn_unknown(const struct job *v, size_t n);
 void	 jobs_clear(struct job *j);
 /*
  * When platform (else defaults.platform) is a remote platform, runs the

@@ -77,6 +77,7 @@ void
 sched_job_clear(struct sched_job *job)
 {
 	free(job->id);
+	free(job->handle);
 	free(job->reason);
 	memset(job, 0, sizeof *job);
 }

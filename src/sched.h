@@ -14,6 +14,11 @@ struct jobspec;
 /* What qxub knows of one submitted job. */
 struct sched_job {
 	char	*id;		/* the scheduler's job id */
+	/*
+	 * What tells the job from another that got the same id later (the
+	 * local job's process start time), kept in the history; or NULL.
+	 */
+	char	*handle;
 	pid_t	 pid;		/* local: the job's process and group */
 	int	 done;		/* the scheduler says the job has ended */
 	/* what poll() last saw: Q queued, R running, H held, E exiting */
@@ -60,6 +65,13 @@ struct sched {
 	/* Submits the job script; fills in job->id. */
 	int		(*submit)(const struct jobspec *js, const struct jobdir *jd,
 			    struct sched_job *job, char **cause);
+	/*
+	 * Checks that job (its id and handle, from the history or typed by
+	 * the user) is one this scheduler could have submitted, and fills in
+	 * what poll() and cancel() need; -1 with *cause when it is not.
+	 * NULL: every id is asked of the scheduler.
+	 */
+	int		(*adopt)(struct sched_job *job, char **cause);
 	/* Asks about n jobs at once; marks those that have ended. */
 	int		(*poll)(struct sched_job **jobs, size_t n, char **cause);
 	/* Cancels a job and everything it started. */

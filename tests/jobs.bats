@@ -182,6 +182,70 @@ print(len(ids), ids == want)' "$HIST" ids
 	assert_line 'state: cancelled'
 }
 
+# A process of the test's own, leading its own process group: what a
+# wrong kill(-PID) would reach.
+start_victim() {
+	setsid sleep 300 &
+	VICTIM=$!
+	for _ in $(seq 100); do
+		[ "$(ps -o pgid= -p "$VICTIM" | tr -d ' ')" = "$VICTIM" ] && return 0
+		sleep 0.05
+	done
+	false
+}
+
+@test "ids qxub never submitted are refused: cancel signals nothing; status and monitor say unknown" {
+	start_victim
+	for id in "$VICTIM.local" x.local 0.local 1e3.local "$VICTIM"x.local; do
+		run -2 --separate-stderr "$QXUB" cancel --force "$id"
+		assert_output ''
+		assert_regex "${stderr_lines[0]}" "^qxub: cannot cancel $id: (qxub did not submit it \\(the history has no record of its process\\)|it is not a job id of the local scheduler \\(PID\\.local\\))\$"
+	done
+	kill -0 "$VICTIM"
+	# One unknown id among good ones: nothing is cancelled.
+	good=$("$QXUB" exec --terse -- sleep 30)
+	run -2 --separate-stderr "$QXUB" cancel "$good" "$VICTIM.local"
+	run -0 "$QXUB" status check "$good"
+	assert_output running
+	run -0 --separate-stderr "$QXUB" status check "$VICTIM.local"
+	assert_output failed
+	assert_equal "$stderr" "qxub: warning: job $VICTIM.local is unknown: qxub did not submit it (the history has no record of its process)"
+	run -1 --separate-stderr "$QXUB" status check "$VICTIM.local" --format exitcode
+	run -0 --separate-stderr "$QXUB" status check "$VICTIM.local" --format json
+	run -0 python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print(r["state"], r["exit_code"])' "$output"
+	assert_output 'unknown None'
+	run -1 --separate-stderr "$QXUB" status "$VICTIM.local" "$good"
+	assert_line --index 1 --regexp "^$VICTIM\\.local +unknown +- +-\$"
+	assert_line --index 2 --regexp "^$good +running +- +sleep\$"
+	run -1 --separate-stderr timeout 20 "$QXUB" monitor --interval 1 "$VICTIM.local"
+	assert_regex "$stderr" "job $VICTIM\\.local is unknown"
+	kill -0 "$VICTIM"
+	kill "$VICTIM"
+	"$QXUB" cancel "$good" >/dev/null
+}
+
+@test "a local job whose pid another process has taken has ended: it is never signalled" {
+	id=$("$QXUB" exec --terse -- sleep 300)
+	pid=${id%.local}
+	run -0 --separate-stderr "$QXUB" status check "$id"
+	assert_output running
+	# The job dies without its exit marker, and its pid goes to another
+	# process: the history's record now names the victim's pid.
+	kill -KILL -- "-$pid"
+	start_victim
+	sed -i "s/\"$id\"/\"$VICTIM.local\"/g" "$HIST"
+	run -0 --separate-stderr "$QXUB" status check "$VICTIM.local"
+	assert_output failed
+	run -1 --separate-stderr "$QXUB" status "$VICTIM.local"
+	assert_line --index 1 --regexp "^$VICTIM\\.local +unknown +- +sleep\$"
+	run -1 --separate-stderr "$QXUB" cancel --all --force
+	assert_equal "$stderr" "qxub: no job of the history is running or queued"
+	run -1 "$QXUB" cancel --force "$VICTIM.local"
+	assert_output "$VICTIM.local: had already ended (unknown)"
+	kill -0 "$VICTIM"
+	kill "$VICTIM"
+}
+
 @test "cancel asks on a terminal first" {
 	command -v script >/dev/null || skip "script (bsdutils) is not installed"
 	id=$("$QXUB" exec --terse -- sleep 30)
