@@ -165,6 +165,38 @@ YAML
 	assert_equal "$stderr" "qxub: $USER_CFG:5:9: template variable 'a' refers to itself (a -> b -> a)"
 }
 
+# Runs qxub with at most 500 MB of address space (not under ASan, which
+# reserves terabytes of it), so a value that grows without bound fails.
+run_bounded() {
+	local limit="ulimit -v 500000;"
+	! ldd "$QXUB" 2>/dev/null | grep -q libasan || limit=
+	run --separate-stderr timeout 20 bash -c "$limit"' exec "$@"' _ "$@"
+}
+
+@test "template variables that double 30 times are refused at once, in bounded memory" {
+	{
+		echo 'templates:'
+		echo '  t0: xxxxxxxx'
+		for i in $(seq 1 30); do
+			echo "  t$i: \"{t$((i - 1))}{t$((i - 1))}\""
+		done
+		echo 'defaults:'
+		echo '  name: "{t30}"'
+	} >"$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $USER_CFG:34:9: template variable 't30' expands to more than 65536 bytes"
+	# Variables that expand to nothing: bounded in number, not length.
+	sed -i 's/t0: xxxxxxxx/t0: ""/' "$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $USER_CFG:34:9: template variable 't30' expands to more than 65536 variables"
+	# 2^13 copies of 8 bytes is 64 KiB exactly: not too long.
+	sed -i 's/t0: ""/t0: xxxxxxxx/; s/name: "{t30}"/name: "{t13}"/' "$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_success
+}
+
 @test "{{user}} stays for the remote shell" {
 	mkdir -p 'x/{{user}}'
 	printf 'defaults:\n  out: "%s/x/{{user}}/{user}.out"\n' "$BATS_TEST_TMPDIR" >"$USER_CFG"
