@@ -43,8 +43,17 @@ struct ynode {
  */
 
 /*
+ * The largest file yaml_load_file() reads: configuration, platform and
+ * shortcut files are a few KiB, and a bigger one is a mistake (or
+ * /dev/zero) that would otherwise be read into memory whole.
+ */
+#define YAML_MAX_FILE	(1024 * 1024)
+
+/*
  * Loads a YAML file into a tree.  Returns NULL and sets *cause, as
- * "cannot read 'PATH': error" or "PATH:LINE:COL: message", on error.  A
+ * "cannot read 'PATH': error" or "PATH:LINE:COL: message", on error.  The
+ * file must be a regular file of at most YAML_MAX_FILE bytes; a FIFO or a
+ * device is refused without being waited on.  A
  * file with no document (empty, or only comments) or with an empty one
  * ("---" alone) gives an empty map; any other root is returned as is.
  */

@@ -259,6 +259,28 @@ run_bounded() {
 	assert_equal "$stderr" "qxub: cannot read 'nothere.yaml': No such file or directory"
 }
 
+@test "a FIFO, a device or a file over 1 MiB is a config error, read without waiting or filling memory" {
+	run -3 --separate-stderr timeout 10 "$QXUB" --config /dev/zero exec --dry-run -- true
+	assert_equal "$stderr" "qxub: cannot read '/dev/zero': not a regular file"
+	mkfifo fifo.yaml
+	run -3 --separate-stderr timeout 10 "$QXUB" --config fifo.yaml config get defaults
+	assert_equal "$stderr" "qxub: cannot read 'fifo.yaml': not a regular file"
+	mkfifo "$USER_CFG"
+	run -3 --separate-stderr timeout 10 "$QXUB" exec --dry-run -- true
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': not a regular file"
+	run -3 --separate-stderr timeout 10 "$QXUB" config validate
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': not a regular file"
+	rm "$USER_CFG"
+	# 1 MiB exactly is read; one byte more is not.
+	python3 -c 'import sys; t = "defaults: {queue: big}\n#"; sys.stdout.write(t + "x" * (1048576 - len(t)))' >big.yaml
+	assert_equal "$(stat -c %s big.yaml)" 1048576
+	run -0 --separate-stderr "$QXUB" --config big.yaml config get defaults.queue
+	assert_output big
+	printf x >>big.yaml
+	run -3 --separate-stderr "$QXUB" --config big.yaml config get defaults.queue
+	assert_equal "$stderr" "qxub: cannot read 'big.yaml': larger than 1048576 bytes"
+}
+
 @test "an unreadable file is a config error" {
 	echo 'defaults: {}' >"$USER_CFG"
 	chmod 000 "$USER_CFG"
