@@ -1179,6 +1179,32 @@ ynode_set_string(struct ynode *map, const char *key, const char *value)
 		ynode_set(map, key, ynode_new_scalar(value, 0));
 }
 
+/* Gives the nodes of the tree at node with no file the name file. */
+static void
+ynode_name_tree(struct ynode *node, const char *file)
+{
+	size_t	i;
+
+	if (node->file == NULL) {
+		node->file = yaml_name_ref(file);
+		node->line = node->col = 1;
+	}
+	for (i = 0; i < node->n; i++) {
+		ynode_name_tree(node->items[i], file);
+		if (node->keys != NULL)
+			ynode_name_tree(node->keys[i], file);
+	}
+}
+
+void
+ynode_name(struct ynode *node, const char *name)
+{
+	const char	*file = yaml_name_new(name);
+
+	ynode_name_tree(node, file);
+	yaml_name_unref(file);
+}
+
 void
 ynode_push(struct ynode *seq, struct ynode *item)
 {

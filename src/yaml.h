@@ -82,6 +82,13 @@ struct ynode	*ynode_new_scalar(const char *s, int plain);
  */
 void		 ynode_set(struct ynode *map, const char *key,
 		    struct ynode *value);
+/*
+ * Names the nodes of the tree at node that were made by hand (with no
+ * file) as written in name at line 1, column 1: for values given other
+ * than in a file, such as in an environment variable.  Loaded nodes keep
+ * their names and positions.
+ */
+void		 ynode_name(struct ynode *node, const char *name);
 /* Appends item to seq, which then owns it. */
 void		 ynode_push(struct ynode *seq, struct ynode *item);
 /* Sets key of map to a list of the n strings of v, when n is not 0. */

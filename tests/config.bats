@@ -89,6 +89,25 @@ queue_from() {
 	assert_line --index 0 --partial ' -l walltime=3:00:00 '
 }
 
+@test "a QXUB_DEFAULTS_* value is one string, whatever it holds; defaults.resources reads a YAML list" {
+	evil=$'x\nplatforms:\n  evil:\n    remote:\n      host: evil.example'
+	QXUB_DEFAULTS_QUEUE=$evil run -0 --separate-stderr "$QXUB" platform list
+	refute_output --partial evil
+	QXUB_DEFAULTS_QUEUE=$evil run -1 --separate-stderr "$QXUB" config get platforms
+	assert_equal "$stderr" "qxub: configuration key 'platforms' is not set"
+	QXUB_DEFAULTS_QUEUE=$evil run -0 --separate-stderr "$QXUB" config get defaults.queue
+	assert_output "$evil"
+	QXUB_DEFAULTS_QUEUE='"quoted" # not a comment' run -0 --separate-stderr "$QXUB" config list --show-origin
+	assert_output 'defaults.queue = "quoted" # not a comment  # QXUB_DEFAULTS_QUEUE:1:1'
+	# An ordinary value, and a list.
+	QXUB_DEFAULTS_QUEUE=express QXUB_DEFAULTS_RESOURCES='[mem=4GB, ncpus=2]' run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -q express -l mem=4GB -l ncpus=2 '
+	QXUB_DEFAULTS_RESOURCES=$'[a]\nplatforms: {evil: {}}' run -3 --separate-stderr "$QXUB" config get platforms
+	assert_regex "$stderr" '^qxub: QXUB_DEFAULTS_RESOURCES:2:1: '
+	QXUB_DEFAULTS_RESOURCES='platforms: {evil: {}}' run -3 --separate-stderr "$QXUB" config get platforms
+	assert_equal "$stderr" "qxub: QXUB_DEFAULTS_RESOURCES:1:1: 'defaults.resources' must be a list"
+}
+
 @test "qxub 3.x's root-level resource keys still apply, with a warning" {
 	printf 'mem: 8GB\ncpus: 4\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
