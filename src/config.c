@@ -428,40 +428,83 @@ config_layer(struct config *cfg, const char *kind, char *path)
 	return f;
 }
 
+/* The environment variables that set defaults: QXUB_DEFAULTS_NAME. */
+#define CONFIG_ENV_PREFIX	"QXUB_DEFAULTS_"
+
 /*
- * Environment overrides, over every file: QXUB_DEFAULTS_QUEUE=express is
- * defaults.queue: express.  Their "file" in messages is the variable.
+ * The value of one QXUB_DEFAULTS_NAME=VALUE for key: a string, whatever
+ * bytes it holds (it is never pasted into YAML text, where a newline
+ * could start a key of its own); a list key's value is read as YAML, a
+ * document of its own, as in "[mem=4GB, ncpus=2]".
  */
+static struct ynode *
+config_environment_value(const char *key, const char *name,
+    const char *value, char **cause)
+{
+	const struct config_key	*k;
+	char			*path;
+
+	xasprintf(&path, "defaults.%s", key);
+	k = config_find_key(path);
+	free(path);
+	if (k != NULL && k->type == CT_LIST)
+		return yaml_load_string(value, strlen(value), name, cause);
+	return ynode_new_scalar(value, 0);
+}
+
+/*
+ * Sets defaults.name over every file from one environment variable, var
+ * ("QXUB_DEFAULTS_NAME=VALUE"), checked as a layer of its own whose file
+ * in messages is the variable's name.
+ */
+static int
+config_environment_one(struct config *cfg, const char *var, char **cause)
+{
+	struct ynode	*root = NULL, *defaults, *value;
+	const char	*text = strchr(var, '=') + 1;
+	char		*name, *key, *p;
+	int		 r = -1;
+
+	name = xstrndup(var, text - 1 - var);
+	key = xstrdup(name + strlen(CONFIG_ENV_PREFIX));
+	for (p = key; *p != '\0'; p++)
+		*p = tolower((unsigned char)*p);
+	if ((value = config_environment_value(key, name, text,
+	    cause)) == NULL)
+		goto out;
+	defaults = ynode_new(YNODE_MAP);
+	ynode_set(defaults, key, value);
+	root = ynode_new(YNODE_MAP);
+	ynode_set(root, "defaults", defaults);
+	ynode_name(root, name);
+	if (config_check(root, cause) == -1)
+		goto out;
+	config_canonical(root);
+	config_put(cfg->merged, root->keys[0], root->items[0]);
+	r = 0;
+out:
+	ynode_free(root);
+	free(key);
+	free(name);
+	return r;
+}
+
+/* Environment overrides, over every file: QXUB_DEFAULTS_QUEUE=express. */
 static int
 config_environment(struct config *cfg, char **cause)
 {
 	extern char	**environ;
-	struct ynode	 *root;
-	char		**e, *text, *name, *p;
-	const char	 *prefix = "QXUB_DEFAULTS_";
-	size_t		  n = strlen(prefix), j;
-	int		  r = 0;
+	char		**e;
+	size_t		  n = strlen(CONFIG_ENV_PREFIX);
 
-	for (e = environ; r == 0 && *e != NULL; e++) {
-		if (strncmp(*e, prefix, n) != 0 || strchr(*e, '=') == NULL)
+	for (e = environ; *e != NULL; e++) {
+		if (strncmp(*e, CONFIG_ENV_PREFIX, n) != 0 ||
+		    strchr(*e, '=') == NULL)
 			continue;
-		name = xstrndup(*e, strcspn(*e, "="));
-		xasprintf(&text, "defaults:\n  %s: %s\n", name + n,
-		    strchr(*e, '=') + 1);
-		for (p = text + 12; *p != ':'; p++)
-			*p = tolower((unsigned char)*p);
-		if ((root = yaml_load_string(text, strlen(text), name,
-		    cause)) == NULL || config_check(root, cause) == -1)
-			r = -1;
-		else
-			config_canonical(root);
-		for (j = 0; r == 0 && j < root->n; j++)
-			config_put(cfg->merged, root->keys[j], root->items[j]);
-		ynode_free(root);
-		free(text);
-		free(name);
+		if (config_environment_one(cfg, *e, cause) == -1)
+			return -1;
 	}
-	return r;
+	return 0;
 }
 
 int

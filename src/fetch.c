@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +164,6 @@ fetch_copy_read(struct fetch_copy *c, const char *url, fetch_accept_fn
 	const char	*s;
 	char		*why = NULL;
 	long long	 size = -1, when = 0;
-	int		 fd;
 
 	if ((meta = yaml_load_file(c->meta_path, &why)) == NULL) {
 		log_debug(2, "no cached copy of %s: %s", url, why);
@@ -187,11 +185,13 @@ fetch_copy_read(struct fetch_copy *c, const char *url, fetch_accept_fn
 	if ((s = fetch_meta_string(meta, "last_modified")) != NULL)
 		c->last_modified = xstrdup(s);
 	ynode_free(meta);
-	if ((fd = open(c->body_path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    spawn_read_all(fd, &c->body) == -1 ||
+	/* No more than the size fetched, and never a FIFO left there. */
+	if (file_read(c->body_path, (size_t)size, &c->body, &why) == -1 ||
 	    c->body.len != (size_t)size) {
-		log_debug(1, "%s: not the %lld bytes fetched from %s; fetching "
-		    "it again", c->body_path, size, url);
+		log_debug(1, "%s: not the %lld bytes fetched from %s (%s); "
+		    "fetching it again", c->body_path, size, url, why != NULL ?
+		    why : "shorter");
+		free(why);
 		return;
 	}
 	if (accept(c->body.data, c->body.len, url, arg, &why) == -1) {

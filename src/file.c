@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "file.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -31,6 +32,54 @@ file_write_all(int fd, const void *data, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+int
+file_read(const char *path, size_t max, struct buf *b, char **cause)
+{
+	struct stat	 st;
+	char		 chunk[8192];
+	size_t		 total = 0;
+	ssize_t		 n;
+	int		 fd, r = -1;
+
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait for one. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOCTTY)) == -1 || fstat(fd, &st) == -1)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		xasprintf(cause, "cannot read '%s': not a regular file", path);
+		goto out;
+	}
+	for (;;) {
+		if ((n = read(fd, chunk, sizeof chunk)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		/* Counted as read, not by st_size: the file may grow. */
+		if ((size_t)n > max - total) {
+			xasprintf(cause, "cannot read '%s': larger than %zu "
+			    "bytes", path, max);
+			goto out;
+		}
+		buf_add(b, chunk, n);
+		total += n;
+	}
+	r = 0;
+	goto out;
+fail:
+	xasprintf(cause, "cannot read '%s': %s", path, strerror(errno));
+out:
+	if (fd != -1)
+		close(fd);
+	return r;
 }
 
 int

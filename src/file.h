@@ -9,10 +9,18 @@
 #include <sys/types.h>
 #include <stddef.h>
 
+struct buf;
 struct stat;
 
 /* Writes all of len bytes to fd, retrying on EINTR; -1 with errno. */
 int	file_write_all(int fd, const void *data, size_t len);
+/*
+ * Appends the contents of the regular file at path to b, at most max
+ * bytes of it; a FIFO or device is refused without waiting on it.  -1
+ * with *cause ("cannot read 'PATH': ...", "not a regular file" or
+ * "larger than MAX bytes"); b may then hold part of the file.
+ */
+int	file_read(const char *path, size_t max, struct buf *b, char **cause);
 /*
  * Creates dir and its missing parents with mode (as the umask allows);
  * -1 with *cause ("cannot create 'DIR': ...") naming the one that failed,

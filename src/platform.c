@@ -1,6 +1,8 @@
 /* Platform definition files: loading and checking the schema. */
 #include "autoconf.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -637,7 +639,27 @@ platform_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads the *.yaml and *.yml files of dir, in name order; none is fine. */
+/*
+ * Whether the entry at path of a platforms directory is to be read: a
+ * FIFO, device or directory there is passed over with a warning, rather
+ * than failing every command that reads the platforms.
+ */
+static int
+platform_dir_entry(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		log_warn("%s: not a regular file (ignored)", path);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Reads the *.yaml and *.yml regular files of dir, in name order; none
+ * is fine.
+ */
 static int
 platform_load_dir(struct platform_set *set, const char *dir, char **cause)
 {
@@ -662,7 +684,7 @@ platform_load_dir(struct platform_set *set, const char *dir, char **cause)
 	qsort(names, n, sizeof *names, platform_name_cmp);
 	for (i = 0; i < n; i++) {
 		xasprintf(&path, "%s/%s", dir, names[i]);
-		if (r == 0)
+		if (r == 0 && platform_dir_entry(path))
 			r = platform_load_file(set, path, cause);
 		free(path);
 		free(names[i]);

@@ -8,6 +8,15 @@
 #define TEMPLATE_H
 
 /*
+ * Bounds on one expanded value: its length in bytes, and the number of
+ * variables expanded in it (nested ones included), so that a few
+ * templates that each use the one before twice fail at once instead of
+ * taking all memory, or all night.
+ */
+#define TEMPLATE_MAX_LEN	(64 * 1024)
+#define TEMPLATE_MAX_REFS	65536
+
+/*
  * Looks up a variable: returns its raw value (which may itself hold
  * {variables}), or NULL when there is no such variable.
  */
@@ -15,8 +24,10 @@ typedef const char *(*template_lookup)(const char *name, void *arg);
 
 /*
  * Expands every {name} in s; returns a heap string, or NULL with *cause
- * naming the unknown variable or the cycle (a -> b -> a) when expansion
- * cannot finish.
+ * naming the unknown variable, the cycle (a -> b -> a), or the variable
+ * written in s that makes the value longer than TEMPLATE_MAX_LEN bytes
+ * or use more than TEMPLATE_MAX_REFS variables, when expansion cannot
+ * finish.
  */
 char	*template_expand(const char *s, template_lookup lookup, void *arg,
 	    char **cause);

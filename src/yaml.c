@@ -1,11 +1,8 @@
 /* A YAML tree with positions, built from libyaml's parser events. */
 #include "autoconf.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <yaml.h>
 
 #include "buf.h"
+#include "file.h"
 #include "log.h"
 #include "xmalloc.h"
 #include "yaml.h"
@@ -652,36 +649,10 @@ struct ynode *
 yaml_load_file(const char *path, char **cause)
 {
 	struct buf	 b = BUF_INIT;
-	struct stat	 st;
 	struct ynode	*root = NULL;
-	char		 chunk[8192];
-	ssize_t		 n;
-	int		 fd, error = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "cannot read '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1)
-		error = errno;
-	else if (S_ISDIR(st.st_mode))
-		error = EISDIR;
-	while (error == 0) {
-		if ((n = read(fd, chunk, sizeof chunk)) == -1) {
-			if (errno != EINTR)
-				error = errno;
-			continue;
-		}
-		if (n == 0)
-			break;
-		buf_add(&b, chunk, n);
-	}
-	if (error != 0) {
-		xasprintf(cause, "cannot read '%s': %s", path,
-		    strerror(error));
-	} else
+	if (file_read(path, YAML_MAX_FILE, &b, cause) == 0)
 		root = yaml_load_string(b.data, b.len, path, cause);
-	close(fd);
 	buf_release(&b);
 	return root;
 }
@@ -1206,6 +1177,32 @@ ynode_set_string(struct ynode *map, const char *key, const char *value)
 {
 	if (value != NULL)
 		ynode_set(map, key, ynode_new_scalar(value, 0));
+}
+
+/* Gives the nodes of the tree at node with no file the name file. */
+static void
+ynode_name_tree(struct ynode *node, const char *file)
+{
+	size_t	i;
+
+	if (node->file == NULL) {
+		node->file = yaml_name_ref(file);
+		node->line = node->col = 1;
+	}
+	for (i = 0; i < node->n; i++) {
+		ynode_name_tree(node->items[i], file);
+		if (node->keys != NULL)
+			ynode_name_tree(node->keys[i], file);
+	}
+}
+
+void
+ynode_name(struct ynode *node, const char *name)
+{
+	const char	*file = yaml_name_new(name);
+
+	ynode_name_tree(node, file);
+	yaml_name_unref(file);
 }
 
 void

@@ -43,8 +43,17 @@ struct ynode {
  */
 
 /*
+ * The largest file yaml_load_file() reads: configuration, platform and
+ * shortcut files are a few KiB, and a bigger one is a mistake (or
+ * /dev/zero) that would otherwise be read into memory whole.
+ */
+#define YAML_MAX_FILE	(1024 * 1024)
+
+/*
  * Loads a YAML file into a tree.  Returns NULL and sets *cause, as
- * "cannot read 'PATH': error" or "PATH:LINE:COL: message", on error.  A
+ * "cannot read 'PATH': error" or "PATH:LINE:COL: message", on error.  The
+ * file must be a regular file of at most YAML_MAX_FILE bytes; a FIFO or a
+ * device is refused without being waited on.  A
  * file with no document (empty, or only comments) or with an empty one
  * ("---" alone) gives an empty map; any other root is returned as is.
  */
@@ -73,6 +82,13 @@ struct ynode	*ynode_new_scalar(const char *s, int plain);
  */
 void		 ynode_set(struct ynode *map, const char *key,
 		    struct ynode *value);
+/*
+ * Names the nodes of the tree at node that were made by hand (with no
+ * file) as written in name at line 1, column 1: for values given other
+ * than in a file, such as in an environment variable.  Loaded nodes keep
+ * their names and positions.
+ */
+void		 ynode_name(struct ynode *node, const char *name);
 /* Appends item to seq, which then owns it. */
 void		 ynode_push(struct ynode *seq, struct ynode *item);
 /* Sets key of map to a list of the n strings of v, when n is not 0. */

@@ -128,5 +128,5 @@ JSON
 	QXUB_DEFAULTS_QUEUE=from-env run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -q cli -- true
 	assert_line --index 0 --partial ' -q cli '
 	QXUB_DEFAULTS_CPUS=two run -3 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
-	assert_equal "$stderr" "qxub: QXUB_DEFAULTS_CPUS:2:9: defaults.cpus: 'two' is not a whole number from 1 to 1000000"
+	assert_equal "$stderr" "qxub: QXUB_DEFAULTS_CPUS:1:1: defaults.cpus: 'two' is not a whole number from 1 to 1000000"
 }

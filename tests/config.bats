@@ -89,6 +89,25 @@ queue_from() {
 	assert_line --index 0 --partial ' -l walltime=3:00:00 '
 }
 
+@test "a QXUB_DEFAULTS_* value is one string, whatever it holds; defaults.resources reads a YAML list" {
+	evil=$'x\nplatforms:\n  evil:\n    remote:\n      host: evil.example'
+	QXUB_DEFAULTS_QUEUE=$evil run -0 --separate-stderr "$QXUB" platform list
+	refute_output --partial evil
+	QXUB_DEFAULTS_QUEUE=$evil run -1 --separate-stderr "$QXUB" config get platforms
+	assert_equal "$stderr" "qxub: configuration key 'platforms' is not set"
+	QXUB_DEFAULTS_QUEUE=$evil run -0 --separate-stderr "$QXUB" config get defaults.queue
+	assert_output "$evil"
+	QXUB_DEFAULTS_QUEUE='"quoted" # not a comment' run -0 --separate-stderr "$QXUB" config list --show-origin
+	assert_output 'defaults.queue = "quoted" # not a comment  # QXUB_DEFAULTS_QUEUE:1:1'
+	# An ordinary value, and a list.
+	QXUB_DEFAULTS_QUEUE=express QXUB_DEFAULTS_RESOURCES='[mem=4GB, ncpus=2]' run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
+	assert_line --index 0 --partial ' -q express -l mem=4GB -l ncpus=2 '
+	QXUB_DEFAULTS_RESOURCES=$'[a]\nplatforms: {evil: {}}' run -3 --separate-stderr "$QXUB" config get platforms
+	assert_regex "$stderr" '^qxub: QXUB_DEFAULTS_RESOURCES:2:1: '
+	QXUB_DEFAULTS_RESOURCES='platforms: {evil: {}}' run -3 --separate-stderr "$QXUB" config get platforms
+	assert_equal "$stderr" "qxub: QXUB_DEFAULTS_RESOURCES:1:1: 'defaults.resources' must be a list"
+}
+
 @test "qxub 3.x's root-level resource keys still apply, with a warning" {
 	printf 'mem: 8GB\ncpus: 4\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -- true
@@ -165,6 +184,38 @@ YAML
 	assert_equal "$stderr" "qxub: $USER_CFG:5:9: template variable 'a' refers to itself (a -> b -> a)"
 }
 
+# Runs qxub with at most 500 MB of address space (not under ASan, which
+# reserves terabytes of it), so a value that grows without bound fails.
+run_bounded() {
+	local limit="ulimit -v 500000;"
+	! ldd "$QXUB" 2>/dev/null | grep -q libasan || limit=
+	run --separate-stderr timeout 20 bash -c "$limit"' exec "$@"' _ "$@"
+}
+
+@test "template variables that double 30 times are refused at once, in bounded memory" {
+	{
+		echo 'templates:'
+		echo '  t0: xxxxxxxx'
+		for i in $(seq 1 30); do
+			echo "  t$i: \"{t$((i - 1))}{t$((i - 1))}\""
+		done
+		echo 'defaults:'
+		echo '  name: "{t30}"'
+	} >"$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $USER_CFG:34:9: template variable 't30' expands to more than 65536 bytes"
+	# Variables that expand to nothing: bounded in number, not length.
+	sed -i 's/t0: xxxxxxxx/t0: ""/' "$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $USER_CFG:34:9: template variable 't30' expands to more than 65536 variables"
+	# 2^13 copies of 8 bytes is 64 KiB exactly: not too long.
+	sed -i 's/t0: ""/t0: xxxxxxxx/; s/name: "{t30}"/name: "{t13}"/' "$USER_CFG"
+	run_bounded "$QXUB" exec --dry-run -- true
+	assert_success
+}
+
 @test "{{user}} stays for the remote shell" {
 	mkdir -p 'x/{{user}}'
 	printf 'defaults:\n  out: "%s/x/{{user}}/{user}.out"\n' "$BATS_TEST_TMPDIR" >"$USER_CFG"
@@ -225,6 +276,28 @@ YAML
 	assert_equal "$stderr" "qxub: cannot read 'nothere.yaml': No such file or directory"
 	run -3 --separate-stderr "$QXUB" --config nothere.yaml exec -- true
 	assert_equal "$stderr" "qxub: cannot read 'nothere.yaml': No such file or directory"
+}
+
+@test "a FIFO, a device or a file over 1 MiB is a config error, read without waiting or filling memory" {
+	run -3 --separate-stderr timeout 10 "$QXUB" --config /dev/zero exec --dry-run -- true
+	assert_equal "$stderr" "qxub: cannot read '/dev/zero': not a regular file"
+	mkfifo fifo.yaml
+	run -3 --separate-stderr timeout 10 "$QXUB" --config fifo.yaml config get defaults
+	assert_equal "$stderr" "qxub: cannot read 'fifo.yaml': not a regular file"
+	mkfifo "$USER_CFG"
+	run -3 --separate-stderr timeout 10 "$QXUB" exec --dry-run -- true
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': not a regular file"
+	run -3 --separate-stderr timeout 10 "$QXUB" config validate
+	assert_equal "$stderr" "qxub: cannot read '$USER_CFG': not a regular file"
+	rm "$USER_CFG"
+	# 1 MiB exactly is read; one byte more is not.
+	python3 -c 'import sys; t = "defaults: {queue: big}\n#"; sys.stdout.write(t + "x" * (1048576 - len(t)))' >big.yaml
+	assert_equal "$(stat -c %s big.yaml)" 1048576
+	run -0 --separate-stderr "$QXUB" --config big.yaml config get defaults.queue
+	assert_output big
+	printf x >>big.yaml
+	run -3 --separate-stderr "$QXUB" --config big.yaml config get defaults.queue
+	assert_equal "$stderr" "qxub: cannot read 'big.yaml': larger than 1048576 bytes"
 }
 
 @test "an unreadable file is a config error" {

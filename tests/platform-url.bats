@@ -224,6 +224,13 @@ age_cache() {
 	printf '{not json' >"$(cached meta)"
 	run -0 "$QXUB" platform info gadi
 	assert_equal "$(grep -c '^GET /gadi.yaml 200 inm=- ims=-$' "$web_LOG")" 4
+	# A FIFO in the body's place is not waited on.
+	body=$(cached yaml)
+	rm "$body" && mkfifo "$body"
+	run -0 --separate-stderr timeout 10 "$QXUB" platform info gadi
+	assert_equal "$stderr" ""
+	assert_equal "$(grep -c '^GET /gadi.yaml 200 inm=- ims=-$' "$web_LOG")" 5
+	cmp "$body" "$GADI"
 }
 
 @test "a body that is not a platform file: an error at its line, or the old copy with a warning" {

@@ -115,6 +115,34 @@ because: no qsub on PATH"
 	refute_line --regexp '^test_platform '
 }
 
+@test "a FIFO or directory among the platform files is passed over with a warning; one named alone is an error" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub/platforms/dir.yaml"
+	dir=$XDG_CONFIG_HOME/qxub/platforms
+	mkfifo "$dir/fifo.yaml"
+	printf 'name: real\ntype: slurm\n' >"$dir/real.yaml"
+	run -0 --separate-stderr timeout 10 "$QXUB" platform list
+	assert_line --regexp '^real +defined +slurm +-$'
+	assert_equal "$stderr" "qxub: warning: $dir/dir.yaml: not a regular file (ignored)
+qxub: warning: $dir/fifo.yaml: not a regular file (ignored)"
+	QXUB_PLATFORM_PATHS=$dir run -0 --separate-stderr timeout 10 "$QXUB" platform list
+	assert_line --regexp '^real +defined +slurm +-$'
+	QXUB_PLATFORM_FILE=$dir/fifo.yaml run -3 --separate-stderr timeout 10 "$QXUB" platform list
+	assert_equal "$stderr" "qxub: cannot read '$dir/fifo.yaml': not a regular file"
+	QXUB_PLATFORM_FILE=/dev/zero run -3 --separate-stderr timeout 10 "$QXUB" platform list
+	assert_equal "$stderr" "qxub: cannot read '/dev/zero': not a regular file"
+	# A definition: naming a FIFO says where it was named.
+	printf '  p:\n    definition: %s\n' "$dir/fifo.yaml" >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -3 --separate-stderr timeout 10 "$QXUB" platform info p
+	assert_equal "${stderr_lines[2]}" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:5:17: definition: cannot read '$dir/fifo.yaml': not a regular file"
+}
+
+@test "a platform file over 1 MiB is an error, exit 3" {
+	python3 -c 'import sys; sys.stdout.write("name: x\ntype: slurm\n" + "#" * 1048576)' >big.yaml
+	QXUB_PLATFORM_FILE=$PWD/big.yaml run -3 --separate-stderr "$QXUB" platform list
+	assert_output ''
+	assert_equal "$stderr" "qxub: cannot read '$PWD/big.yaml': larger than 1048576 bytes"
+}
+
 # Writes lines to bad.yaml and expects one error line from platform list.
 bad_platform() {
 	local want=$1

@@ -1,9 +1,14 @@
-/* Unit tests for template.c: {variables}, nesting, {{escapes}}, cycles. */
+/*
+ * Unit tests for template.c: {variables}, nesting, {{escapes}}, cycles,
+ * and the bounds on what one value may expand to.
+ */
 #include "autoconf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tap.h"
 #include "template.h"
 
@@ -43,6 +48,69 @@ expand(const char *s)
 	return out;
 }
 
+/*
+ * Variables d0 .. d29, each d(i) being "{d(i-1)}{d(i-1)}" and d0 is
+ * base, so d29 would be 2^29 copies of base; base "" makes as many
+ * expansions of nothing.
+ */
+static const char *
+lookup_doubling(const char *name, void *arg)
+{
+	static char	 text[30][16];
+	const char	*base = arg;
+	char		*end;
+	long		 i;
+
+	if (name[0] != 'd' || (i = strtol(name + 1, &end, 10)) < 0 ||
+	    i > 29 || *end != '\0')
+		return NULL;
+	if (i == 0)
+		return base;
+	snprintf(text[i], sizeof text[i], "{d%ld}{d%ld}", i - 1, i - 1);
+	return text[i];
+}
+
+/* The bounds: length, and variables expanded, each an error at once. */
+static void
+test_bounds(void)
+{
+	struct buf	 b = BUF_INIT;
+	char		*out, *cause, want[128];
+
+	snprintf(want, sizeof want, "template variable 'd29' expands to "
+	    "more than %d bytes", TEMPLATE_MAX_LEN);
+	out = template_expand("x{d29}", lookup_doubling, "xxxxxxxx", &cause);
+	ok(out == NULL, "2^29 doubling variables: no value");
+	is_str(cause, want, "2^29 doubling variables: too long");
+	free(cause);
+
+	snprintf(want, sizeof want, "template variable 'd29' expands to "
+	    "more than %d variables", TEMPLATE_MAX_REFS);
+	out = template_expand("{d29}", lookup_doubling, "", &cause);
+	ok(out == NULL, "2^29 empty variables: no value");
+	is_str(cause, want, "2^29 empty variables: too many");
+	free(cause);
+
+	/* d13 is 2^13 = 8192 copies of 8 bytes: 64 KiB exactly. */
+	out = template_expand("{d13}", lookup_doubling, "xxxxxxxx", &cause);
+	ok(out != NULL && strlen(out) == TEMPLATE_MAX_LEN,
+	    "a value of exactly TEMPLATE_MAX_LEN bytes expands");
+	free(out);
+	out = template_expand("{d13}.", lookup_doubling, "xxxxxxxx", &cause);
+	snprintf(want, sizeof want, "the value expands to more than %d "
+	    "bytes", TEMPLATE_MAX_LEN);
+	is_str(cause, want, "one byte more is too long");
+	free(cause);
+
+	/* Long text with no variables counts the same. */
+	while (b.len <= TEMPLATE_MAX_LEN)
+		buf_addstr(&b, "abcdefgh");
+	out = template_expand(b.data, lookup_doubling, "", &cause);
+	is_str(cause, want, "text longer than the bound");
+	free(cause);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -72,5 +140,6 @@ main(void)
 		is_str(got = expand(cases[i][0]), cases[i][1], cases[i][0]);
 		free(got);
 	}
+	test_bounds();
 	return tap_done();
 }
