@@ -172,8 +172,8 @@ fetch_copy_read(struct fetch_copy *c, const char *url, fetch_accept_fn
 	}
 	s = fetch_meta_string(meta, "source");
 	if (s == NULL || strcmp(s, url) != 0 ||
-	    ynode_int(ynode_get(meta, "size"), 0, LLONG_MAX, &size) == -1 ||
-	    ynode_int(ynode_get(meta, "fetched"), 0, LLONG_MAX, &when) == -1) {
+	    !ynode_int(ynode_get(meta, "size"), 0, LLONG_MAX, &size) ||
+	    !ynode_int(ynode_get(meta, "fetched"), 0, LLONG_MAX, &when)) {
 		log_debug(1, "%s: not the metadata of %s; fetching it again",
 		    c->meta_path, url);
 		ynode_free(meta);

@@ -231,6 +231,13 @@ age_cache() {
 	assert_equal "$stderr" ""
 	assert_equal "$(grep -c '^GET /gadi.yaml 200 inm=- ims=-$' "$web_LOG")" 5
 	cmp "$body" "$GADI"
+	# Metadata whose time or size is not a number is not the metadata.
+	python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); m["fetched"] = "yesterday"; json.dump(m, open(sys.argv[1], "w"))' "$(cached meta)"
+	run -0 --separate-stderr "$QXUB" platform info gadi
+	assert_equal "$(grep -c '^GET /gadi.yaml 200 inm=- ims=-$' "$web_LOG")" 6
+	python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); m["size"] = "lots"; json.dump(m, open(sys.argv[1], "w"))' "$(cached meta)"
+	run -0 --separate-stderr "$QXUB" platform info gadi
+	assert_equal "$(grep -c '^GET /gadi.yaml 200 inm=- ims=-$' "$web_LOG")" 7
 }
 
 @test "a body that is not a platform file: an error at its line, or the old copy with a warning" {
