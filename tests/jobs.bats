@@ -82,6 +82,24 @@ print(recs[2]["event"], recs[2]["exit_code"], recs[2]["state"], recs[2]["job_id"
 	assert_equal "$stderr" "qxub: job id '120' is the start of several jobs (1202.pbs-sim, 1201.pbs-sim)"
 }
 
+@test "a NUL byte in the history skips that line only: history, status and cancel see the later records" {
+	first=$("$QXUB" exec --terse -- true)
+	nul=$(($(wc -l <"$HIST") + 1))
+	printf '{"kind": "job", "job_id": "7\0.local"}\n\0\n' >>"$HIST"
+	later=$("$QXUB" exec --terse --name after-nul -- sleep 30)
+	run -0 --separate-stderr "$QXUB" history
+	assert_equal "$stderr" "qxub: warning: $HIST:$nul: not a history record (skipped)"
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 1 --regexp "^$first "
+	assert_line --index 2 --regexp "^$later +.* sleep 30\$"
+	run -0 --separate-stderr "$QXUB" status "$later"
+	assert_line --index 1 --regexp "^$later +running +- +after-nul\$"
+	run -0 --separate-stderr "$QXUB" cancel --force "$later"
+	assert_output "$later: cancelled"
+	run -0 "$QXUB" history show "$later"
+	assert_line 'state: cancelled'
+}
+
 @test "fifty qxub at once lose no record and corrupt none" {
 	for i in $(seq 50); do
 		"$QXUB" exec --terse -- true >"id.$i" 2>&1 &
