@@ -251,8 +251,12 @@ history_find(const struct history *h, const char *id, char **cause)
 		if ((other = history_get(h->v[i], "job_id")) == NULL ||
 		    strncmp(other, id, len) != 0)
 			continue;
-		if (strcmp(other, id) == 0)
-			return h->v[i];
+		if (strcmp(other, id) == 0) {
+			/* An exact id wins over the longer ids it starts. */
+			found = h->v[i];
+			n = 1;
+			break;
+		}
 		if (first != NULL && strcmp(first, other) == 0)
 			continue;
 		if (found == NULL) {

@@ -82,6 +82,19 @@ print(recs[2]["event"], recs[2]["exit_code"], recs[2]["state"], recs[2]["job_id"
 	assert_equal "$stderr" "qxub: job id '120' is the start of several jobs (1202.pbs-sim, 1201.pbs-sim)"
 }
 
+@test "an exact job id wins over the longer ids it starts" {
+	mkdir -p "$(dirname "$HIST")"
+	printf '{"kind": "job", "job_id": "12", "scheduler": "pbs"}\n{"kind": "job", "job_id": "123", "scheduler": "pbs"}\n' >"$HIST"
+	# Under ASan this also proves the list of candidates is not leaked.
+	run -0 --separate-stderr "$QXUB" history show 12
+	assert_line 'job_id: "12"'
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr "$QXUB" history show 123
+	assert_line 'job_id: "123"'
+	run -1 --separate-stderr "$QXUB" history show 1
+	assert_equal "$stderr" "qxub: job id '1' is the start of several jobs (123, 12)"
+}
+
 @test "a NUL byte in the history skips that line only: history, status and cancel see the later records" {
 	first=$("$QXUB" exec --terse -- true)
 	nul=$(($(wc -l <"$HIST") + 1))
