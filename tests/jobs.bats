@@ -113,6 +113,29 @@ print(recs[2]["event"], recs[2]["exit_code"], recs[2]["state"], recs[2]["job_id"
 	assert_line 'state: cancelled'
 }
 
+@test "history and status tables show a command's or name's control characters escaped, JSON keeps them" {
+	esc=$(printf '\033')
+	id=$("$QXUB" exec --terse -- printf "${esc}[2J" "a	b")
+	run -0 --separate-stderr "$QXUB" history
+	refute_output --partial "$esc"
+	assert_line --index 1 --regexp "^$id .* printf \\\\x1b\\[2J a\\\\tb\$"
+	# exec keeps only safe characters of --name; a history edited by hand
+	# is anyone's.
+	python3 -c 'import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+for r in recs:
+    r["name"] = "n\x1b[2Jx"
+open(sys.argv[1], "w").write("".join(json.dumps(r) + "\n" for r in recs))' "$HIST"
+	run -0 --separate-stderr "$QXUB" status "$id"
+	refute_output --partial "$esc"
+	assert_line --index 1 --regexp "^$id +[a-z]+ +.* n\\\\x1b\\[2Jx\$"
+	run -0 --separate-stderr "$QXUB" history show "$id"
+	refute_output --partial "$esc"
+	run -0 --separate-stderr "$QXUB" history show "$id" --json
+	run -0 python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print(r["command"] == ["printf", "\x1b[2J", "a\tb"], r["name"] == "n\x1b[2Jx")' "$output"
+	assert_output "True True"
+}
+
 @test "fifty qxub at once lose no record and corrupt none" {
 	for i in $(seq 50); do
 		"$QXUB" exec --terse -- true >"id.$i" 2>&1 &
