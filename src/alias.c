@@ -113,7 +113,7 @@ alias_load_shortcuts(char **cause)
 	for (i = 0; i < 2; i++) {
 		if (access(path[i], F_OK) == -1)
 			continue;
-		if ((f = yaml_load_file(path[i], cause)) == NULL)
+		if ((f = yaml_load_json_file(path[i], cause)) == NULL)
 			goto fail;
 		if (f->type != YNODE_MAP) {
 			xasprintf(cause, "%s:%d:%d: a shortcut file must map "

@@ -78,6 +78,29 @@ buf_addf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_addvis(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\t')
+			buf_addstr(b, "\\t");
+		else if (*p == '\n')
+			buf_addstr(b, "\\n");
+		else if (*p == '\r')
+			buf_addstr(b, "\\r");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_addf(b, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			/* U+0080 to U+009F: CSI and the other C1 controls. */
+			buf_addf(b, "\\xc2\\x%02x", p[1]);
+			p++;
+		} else
+			buf_addch(b, *p);
+	}
+}
+
+void
 buf_consume(struct buf *b, size_t n)
 {
 	if (n >= b->len) {

@@ -28,6 +28,12 @@ void	 buf_addch(struct buf *b, int c);
 /* Appends printf-formatted text. */
 void	 buf_addf(struct buf *b, const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
+/*
+ * Appends the C string s for a terminal: control characters (C0, DEL,
+ * and C1 in UTF-8) as \t, \n, \r or \xHH, so that no word of a
+ * command or name can move the cursor, clear the screen or end a line.
+ */
+void	 buf_addvis(struct buf *b, const char *s);
 /* Removes the first n bytes. */
 void	 buf_consume(struct buf *b, size_t n);
 /* Empties the buffer, keeping its memory. */

@@ -523,7 +523,8 @@ cmd_config_check_json(const char *text, const char *path, char **cause)
 	struct ynode	*root;
 	int		 r;
 
-	if ((root = yaml_load_string(text, strlen(text), path, cause)) == NULL)
+	if ((root = yaml_load_json_string(text, strlen(text), path,
+	    cause)) == NULL)
 		return -1;
 	r = cmd_config_check_shortcuts(root, cause);
 	ynode_free(root);
@@ -640,7 +641,8 @@ cmd_config_read(const char *path, int json, struct ynode **root,
 		*root = ynode_new(YNODE_MAP);
 		return 0;
 	}
-	if ((*root = yaml_load_file(path, cause)) == NULL)
+	if ((*root = json ? yaml_load_json_file(path, cause) :
+	    yaml_load_file(path, cause)) == NULL)
 		return QXUB_EXIT_CONFIG;
 	if (json) {
 		if (cmd_config_check_shortcuts(*root, cause) == 0)

@@ -61,7 +61,8 @@ cmd_history_line(const struct ynode *rec)
 	const char		*id = history_get(rec, "job_id");
 	const char		*kind = history_get(rec, "kind");
 	const char		*when, *where, *code;
-	struct buf		 words = BUF_INIT;
+	struct buf		 words = BUF_INIT, line = BUF_INIT;
+	struct buf		 out = BUF_INIT;
 	size_t			 i;
 
 	if (id == NULL)
@@ -76,9 +77,15 @@ cmd_history_line(const struct ynode *rec)
 	if ((where = history_get(rec, "platform")) == NULL)
 		where = history_get(rec, "scheduler");
 	code = history_get(rec, "exit_code");
-	printf("%-20s %-19.19s %-12s %-5s %s\n", id, when != NULL ? when :
-	    "-", where != NULL ? where : "-", code != NULL ? code : "-",
-	    words.data != NULL ? words.data : "");
+	buf_addf(&line, "%-20s %-19.19s %-12s %-5s %s", id, when != NULL ?
+	    when : "-", where != NULL ? where : "-", code != NULL ? code : "-",
+	    words.data);
+	/* The words are anyone's bytes; the terminal must not obey them. */
+	buf_addvis(&out, line.data);
+	buf_addch(&out, '\n');
+	fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	buf_release(&line);
 	buf_release(&words);
 }
 

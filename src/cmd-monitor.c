@@ -96,12 +96,18 @@ cmd_monitor_summary(struct buf *b, size_t n, const struct monitor_counts *c)
 static void
 cmd_monitor_line(struct buf *b, const struct job *j)
 {
-	buf_addf(b, "%-20s %-10s ", j->sj.id, jobs_state(j));
+	struct buf	line = BUF_INIT;
+
+	buf_addf(&line, "%-20s %-10s ", j->sj.id, jobs_state(j));
 	if (j->sj.done && j->sj.exit_code >= 0)
-		buf_addf(b, "%-5d", j->sj.exit_code);
+		buf_addf(&line, "%-5d", j->sj.exit_code);
 	else
-		buf_addf(b, "%-5s", "-");
-	buf_addf(b, " %s\n", j->name != NULL ? j->name : "");
+		buf_addf(&line, "%-5s", "-");
+	buf_addf(&line, " %s", j->name != NULL ? j->name : "");
+	/* A name's control characters would break the redrawn table. */
+	buf_addvis(b, line.data);
+	buf_addch(b, '\n');
+	buf_release(&line);
 }
 
 /* The terminal's rows, or 24. */

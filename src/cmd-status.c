@@ -124,7 +124,7 @@ cmd_status_exec(int argc, char **argv)
 	struct history	 h;
 	struct job	*jobs = NULL;
 	struct ynode	*list;
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, line = BUF_INIT;
 	const char	**ids, *format = NULL, *platform = NULL;
 	char		*cause = NULL, code[16];
 	int		 i, n = 0, json = 0, check = 0, r = 0;
@@ -214,15 +214,20 @@ cmd_status_exec(int argc, char **argv)
 		if (json)
 			continue;
 		snprintf(code, sizeof code, "%d", jobs[i].sj.exit_code);
-		printf("%-20s %-10s %-5s %s\n", jobs[i].sj.id,
+		buf_reset(&line);
+		buf_addf(&line, "%-20s %-10s %-5s %s", jobs[i].sj.id,
 		    jobs_state(&jobs[i]), jobs[i].sj.done &&
 		    jobs[i].sj.exit_code >= 0 ? code : "-",
 		    jobs[i].name != NULL ? jobs[i].name : "-");
+		buf_reset(&b);
+		buf_addvis(&b, line.data);
+		printf("%s\n", b.data);
 	}
 out:
 	jobs_free(jobs, n);
 	free(ids);
 	history_free(&h);
+	buf_release(&line);
 	buf_release(&b);
 	if (fflush(stdout) == EOF && r == 0)
 		r = QXUB_EXIT_FAILURE;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,16 +128,13 @@ file_sync_dir(const char *path)
 	free(dir);
 }
 
-int
-file_replace(const char *path, const void *data, size_t len, mode_t mode,
-    const struct stat *owner, char **cause)
+/* Writes data to a temporary file beside path and renames it over path. */
+static int
+file_replace_tmp(const char *path, const char *tmp, int fd, const void *data,
+    size_t len, mode_t mode, const struct stat *owner)
 {
-	char	*tmp;
-	int	 fd, saved;
+	int	 saved;
 
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto fail;
 	/* Root changing someone's file keeps it theirs. */
 	if (owner != NULL && (owner->st_uid != geteuid() ||
 	    owner->st_gid != getegid()) &&
@@ -148,23 +146,50 @@ file_replace(const char *path, const void *data, size_t len, mode_t mode,
 		saved = errno;
 		close(fd);
 		errno = saved;
-		goto fail_unlink;
+		return -1;
 	}
 	if (close(fd) == -1 || rename(tmp, path) == -1)
-		goto fail_unlink;
-	free(tmp);
-	file_sync_dir(path);
+		return -1;
 	return 0;
-fail_unlink:
+}
+
+int
+file_replace(const char *path, const void *data, size_t len, mode_t mode,
+    const struct stat *owner, char **cause)
+{
+	sigset_t	 stop, old;
+	char		*tmp;
+	int		 fd, saved, r = -1;
+
+	/*
+	 * The signals that end qxub wait until the temporary file is
+	 * renamed or removed: none of them may leave it behind.
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGQUIT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) != -1) {
+		if ((r = file_replace_tmp(path, tmp, fd, data, len, mode,
+		    owner)) == -1) {
+			saved = errno;
+			unlink(tmp);
+			errno = saved;
+		}
+	}
 	saved = errno;
-	unlink(tmp);
-	errno = saved;
-fail:
-	saved = errno;
-	xasprintf(cause, "cannot write '%s': %s", path, strerror(saved));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (r == 0)
+		file_sync_dir(path);
+	else
+		xasprintf(cause, "cannot write '%s': %s", path,
+		    strerror(saved));
 	free(tmp);
 	errno = saved;
-	return -1;
+	return r;
 }
 
 char *

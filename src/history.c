@@ -164,13 +164,34 @@ history_merge(struct history *h, struct ynode *end)
 	ynode_free(end);
 }
 
+/*
+ * One line of the history as a record (a mapping), or NULL.  A line
+ * with a NUL byte in it is not one: the parser would stop at the NUL.
+ */
+static struct ynode *
+history_parse(const char *line, size_t len, const char *path)
+{
+	struct ynode	*rec;
+	char		*why = NULL;
+
+	if (memchr(line, '\0', len) != NULL)
+		return NULL;
+	rec = yaml_load_string(line, len, path, &why);
+	free(why);
+	if (rec != NULL && rec->type != YNODE_MAP) {
+		ynode_free(rec);
+		rec = NULL;
+	}
+	return rec;
+}
+
 int
 history_load(struct history *h, char **cause)
 {
 	struct buf	 text = BUF_INIT;
 	struct ynode	*rec;
-	char		*path = history_path(), *line, *nl, *why = NULL;
-	size_t		 bad = 0, lineno = 0;
+	char		*path = history_path(), *line, *end, *nl;
+	size_t		 bad = 0, lineno = 0, len;
 	int		 fd;
 
 	memset(h, 0, sizeof *h);
@@ -191,23 +212,18 @@ history_load(struct history *h, char **cause)
 		free(path);
 		return -1;
 	}
-	buf_addch(&text, '\0');
-	for (line = text.data; *line != '\0'; line = nl + 1) {
+	/* By length, not as strings: a stray NUL must not end the file. */
+	end = text.data + text.len;
+	for (line = text.data; line < end; line = nl + 1) {
 		lineno++;
-		if ((nl = strchr(line, '\n')) == NULL)
-			nl = line + strlen(line) - 1;
-		else
-			*nl = '\0';
-		if (*line == '\0')
+		if ((nl = memchr(line, '\n', end - line)) == NULL)
+			nl = end;
+		if ((len = nl - line) == 0)
 			continue;
-		rec = yaml_load_string(line, strlen(line), path, &why);
-		if (rec == NULL || rec->type != YNODE_MAP) {
+		if ((rec = history_parse(line, len, path)) == NULL) {
 			if (bad++ == 0)
 				log_warn("%s:%zu: not a history record "
 				    "(skipped)", path, lineno);
-			free(why);
-			why = NULL;
-			ynode_free(rec);
 			continue;
 		}
 		if (history_get(rec, "event") != NULL) {
@@ -235,8 +251,12 @@ history_find(const struct history *h, const char *id, char **cause)
 		if ((other = history_get(h->v[i], "job_id")) == NULL ||
 		    strncmp(other, id, len) != 0)
 			continue;
-		if (strcmp(other, id) == 0)
-			return h->v[i];
+		if (strcmp(other, id) == 0) {
+			/* An exact id wins over the longer ids it starts. */
+			found = h->v[i];
+			n = 1;
+			break;
+		}
 		if (first != NULL && strcmp(first, other) == 0)
 			continue;
 		if (found == NULL) {

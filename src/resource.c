@@ -127,20 +127,49 @@ resource_format_size(struct buf *b, uint64_t bytes)
 	buf_addf(b, "%llu%s", (unsigned long long)bytes, unit[i]);
 }
 
+/*
+ * One field of H:MM[:SS]: 1 to width digits and nothing else, since
+ * sscanf or strtoull would also take a sign or leading blanks ("1: 5").
+ */
+static int
+resource_clock_field(const char *s, size_t len, size_t width,
+    unsigned long long max, unsigned long long *value)
+{
+	size_t	i;
+
+	if (len == 0 || len > width)
+		return -1;
+	*value = 0;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		*value = *value * 10 + (s[i] - '0');
+	}
+	return *value <= max ? 0 : -1;
+}
+
 /* H:MM[:SS] with minutes and seconds below 60. */
 static int
 resource_parse_clock(const char *s, uint64_t *seconds)
 {
-	unsigned long long	h, m, sec = 0;
-	int			n, len;
+	unsigned long long	 f[3] = { 0, 0, 0 };
+	static const size_t	 width[3] = { 6, 2, 2 };
+	static const unsigned long long max[3] = { 100000, 59, 59 };
+	const char		*end;
+	size_t			 i;
 
-	n = sscanf(s, "%llu:%2llu%n:%2llu%n", &h, &m, &len, &sec, &len);
-	if (n < 2 || s[len] != '\0' || !isdigit((unsigned char)s[0]) ||
-	    m > 59 || sec > 59 || h > 100000)
+	for (i = 0; i < 3; i++) {
+		end = s + strcspn(s, ":");
+		if (resource_clock_field(s, end - s, width[i], max[i],
+		    &f[i]) == -1)
+			return -1;
+		if (*end == '\0')
+			break;
+		s = end + 1;
+	}
+	if (i == 0 || i == 3)
 		return -1;
-	if (n == 2 && strchr(strchr(s, ':') + 1, ':') != NULL)
-		return -1;
-	*seconds = h * 3600 + m * 60 + sec;
+	*seconds = f[0] * 3600 + f[1] * 60 + f[2];
 	return 0;
 }
 

@@ -645,16 +645,122 @@ yaml_load_string(const char *text, size_t len, const char *name,
 	return root;
 }
 
+/*
+ * Whether the JSON key string at text (its opening quote) to end needs
+ * libyaml's explicit key indicator: a simple (implicit) key must end,
+ * its ':' included, within 1024 characters and on its own line.
+ */
+static int
+yaml_json_key_long(const char *text, const char *end)
+{
+	const char	*p = text + 1;
+
+	while (p < end && *p != '"')
+		p += *p == '\\' && p + 1 < end ? 2 : 1;
+	for (p++; p < end && *p != ':'; p++) {
+		if (*p == '\n' || *p == '\r')
+			return 1;
+	}
+	return p - text > YAML_MAX_SIMPLE_KEY;
+}
+
+/*
+ * Marks each key of a JSON object that libyaml would not take as a key
+ * (see above) with '?', YAML's explicit key (in a flow mapping it needs
+ * no blank after it), so that JSON with long keys loads.  The '?'
+ * replaces the blank before the key, as in the files qxub writes, so
+ * positions stay; with no blank there, the rest of the line moves by
+ * one column.  Returns 0 when the text needs no change.
+ */
+static int
+yaml_json_keys(const char *text, size_t len, struct buf *b)
+{
+	const char	*p, *end = text + len;
+	struct buf	 stack = BUF_INIT;
+	int		 key = 0, changed = 0, blank;
+
+	for (p = text; p < end; p++) {
+		switch (*p) {
+		case '"':
+			if (key && yaml_json_key_long(p, end)) {
+				/* A blank before the key becomes the '?'. */
+				blank = p > text && (p[-1] == ' ' ||
+				    p[-1] == '\t');
+				buf_add(b, text, p - text - blank);
+				buf_addch(b, '?');
+				text = p;
+				changed = 1;
+			}
+			for (p++; p < end && *p != '"'; p++) {
+				if (*p == '\\')
+					p++;
+			}
+			key = 0;
+			break;
+		case '{':
+		case '[':
+			buf_addch(&stack, *p);
+			key = *p == '{';
+			break;
+		case '}':
+		case ']':
+			if (stack.len > 0)
+				stack.data[--stack.len] = '\0';
+			key = 0;
+			break;
+		case ',':
+			key = stack.len > 0 && stack.data[stack.len - 1] == '{';
+			break;
+		case ':':
+			key = 0;
+			break;
+		}
+	}
+	if (changed)
+		buf_add(b, text, end - text);
+	buf_release(&stack);
+	return changed;
+}
+
 struct ynode *
-yaml_load_file(const char *path, char **cause)
+yaml_load_json_string(const char *text, size_t len, const char *name,
+    char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	struct ynode	*root;
+
+	if (yaml_json_keys(text, len, &b))
+		root = yaml_load_string(b.data, b.len, name, cause);
+	else
+		root = yaml_load_string(text, len, name, cause);
+	buf_release(&b);
+	return root;
+}
+
+/* Loads the file at path as YAML, or as JSON when json is set. */
+static struct ynode *
+yaml_load_path(const char *path, int json, char **cause)
 {
 	struct buf	 b = BUF_INIT;
 	struct ynode	*root = NULL;
 
 	if (file_read(path, YAML_MAX_FILE, &b, cause) == 0)
-		root = yaml_load_string(b.data, b.len, path, cause);
+		root = json ? yaml_load_json_string(b.data, b.len, path, cause) :
+		    yaml_load_string(b.data, b.len, path, cause);
 	buf_release(&b);
 	return root;
+}
+
+struct ynode *
+yaml_load_file(const char *path, char **cause)
+{
+	return yaml_load_path(path, 0, cause);
+}
+
+struct ynode *
+yaml_load_json_file(const char *path, char **cause)
+{
+	return yaml_load_path(path, 1, cause);
 }
 
 void

@@ -61,6 +61,14 @@ struct ynode	*yaml_load_file(const char *path, char **cause);
 /* Loads YAML text of len bytes, naming it name in messages. */
 struct ynode	*yaml_load_string(const char *text, size_t len,
 		    const char *name, char **cause);
+/*
+ * Loads a JSON file, or JSON text, like the two above; unlike YAML's
+ * implicit keys (at most 1024 characters, one line), a key may be of
+ * any length.
+ */
+struct ynode	*yaml_load_json_file(const char *path, char **cause);
+struct ynode	*yaml_load_json_string(const char *text, size_t len,
+		    const char *name, char **cause);
 /* Frees a tree (or subtree no longer held by its parent); NULL is fine. */
 void		 ynode_free(struct ynode *node);
 /* Returns the value of key in map, or NULL (also if map is not a map). */

@@ -115,6 +115,26 @@ JSON
 	assert_line "conda activate 'r-env' >&9 2>&9 ||"
 }
 
+@test "a shortcut key of more than 1024 characters loads, applies and breaks no other exec" {
+	long=$(printf 'w%.0s' $(seq 1100))
+	printf '{"%s": {"env": "long-env"}, "python": {"env": "py-env"}}\n' "$long" >"$USER_SC"
+	run -0 --separate-stderr "$QXUB" exec --dry-run -- python x.py
+	assert_line "conda activate 'py-env' >&9 2>&9 ||"
+	run -0 --separate-stderr "$QXUB" exec --dry-run -- "$long" arg
+	assert_line "conda activate 'long-env' >&9 2>&9 ||"
+	# config shortcut set writes such a key, and reads it back.
+	run -0 --separate-stderr "$QXUB" config shortcut set "x$long" --env x-env
+	run -0 --separate-stderr "$QXUB" config shortcut show "x$long"
+	run -0 --separate-stderr "$QXUB" exec --dry-run -- "x$long"
+	assert_line "conda activate 'x-env' >&9 2>&9 ||"
+	run -0 --separate-stderr "$QXUB" exec --dry-run -- python x.py
+	assert_line "conda activate 'py-env' >&9 2>&9 ||"
+	# An error after such a key is still at its line and column.
+	printf '{\n  "%s": {"env": "e"},\n  "b": ]\n}\n' "$long" >"$USER_SC"
+	run -3 --separate-stderr "$QXUB" exec --dry-run -- python
+	assert_regex "$stderr" "^qxub: $USER_SC:3:[0-9]+: "
+}
+
 @test "a broken shortcut file names FILE:LINE:COL" {
 	printf '{"python": {"env": "x"\n' >"$USER_SC"
 	run -3 --separate-stderr "$QXUB" exec --dry-run -- python

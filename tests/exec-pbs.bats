@@ -57,6 +57,11 @@ teardown() {
 	assert_equal "${stderr_lines[0]}" "qxub: --mem: 'lots' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes)"
 	run -2 --separate-stderr "$QXUB" exec --runtime 1x -- true
 	assert_equal "${stderr_lines[0]}" "qxub: --runtime: '1x' is not a run time (like 2h30m, 90m, 1:30:00, 1:30, or a number of minutes)"
+	# Each field of H:MM[:SS] is digits only: no blank, no sign.
+	for t in '1: 5' '1:+5' '1:-0'; do
+		run -2 --separate-stderr "$QXUB" exec --runtime "$t" -- true
+		assert_equal "${stderr_lines[0]}" "qxub: --runtime: '$t' is not a run time (like 2h30m, 90m, 1:30:00, 1:30, or a number of minutes)"
+	done
 	run -2 --separate-stderr "$QXUB" exec --cpus two -- true
 	assert_equal "${stderr_lines[0]}" "qxub: --cpus: 'two' is not a whole number from 1 to 1000000"
 	run -2 --separate-stderr "$QXUB" exec -l 'mem=4GB,,x' -- true

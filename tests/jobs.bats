@@ -82,6 +82,60 @@ print(recs[2]["event"], recs[2]["exit_code"], recs[2]["state"], recs[2]["job_id"
 	assert_equal "$stderr" "qxub: job id '120' is the start of several jobs (1202.pbs-sim, 1201.pbs-sim)"
 }
 
+@test "an exact job id wins over the longer ids it starts" {
+	mkdir -p "$(dirname "$HIST")"
+	printf '{"kind": "job", "job_id": "12", "scheduler": "pbs"}\n{"kind": "job", "job_id": "123", "scheduler": "pbs"}\n' >"$HIST"
+	# Under ASan this also proves the list of candidates is not leaked.
+	run -0 --separate-stderr "$QXUB" history show 12
+	assert_line 'job_id: "12"'
+	assert_equal "$stderr" ''
+	run -0 --separate-stderr "$QXUB" history show 123
+	assert_line 'job_id: "123"'
+	run -1 --separate-stderr "$QXUB" history show 1
+	assert_equal "$stderr" "qxub: job id '1' is the start of several jobs (123, 12)"
+}
+
+@test "a NUL byte in the history skips that line only: history, status and cancel see the later records" {
+	first=$("$QXUB" exec --terse -- true)
+	nul=$(($(wc -l <"$HIST") + 1))
+	printf '{"kind": "job", "job_id": "7\0.local"}\n\0\n' >>"$HIST"
+	later=$("$QXUB" exec --terse --name after-nul -- sleep 30)
+	run -0 --separate-stderr "$QXUB" history
+	assert_equal "$stderr" "qxub: warning: $HIST:$nul: not a history record (skipped)"
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 1 --regexp "^$first "
+	assert_line --index 2 --regexp "^$later +.* sleep 30\$"
+	run -0 --separate-stderr "$QXUB" status "$later"
+	assert_line --index 1 --regexp "^$later +running +- +after-nul\$"
+	run -0 --separate-stderr "$QXUB" cancel --force "$later"
+	assert_output "$later: cancelled"
+	run -0 "$QXUB" history show "$later"
+	assert_line 'state: cancelled'
+}
+
+@test "history and status tables show a command's or name's control characters escaped, JSON keeps them" {
+	esc=$(printf '\033')
+	id=$("$QXUB" exec --terse -- printf "${esc}[2J" "a	b")
+	run -0 --separate-stderr "$QXUB" history
+	refute_output --partial "$esc"
+	assert_line --index 1 --regexp "^$id .* printf \\\\x1b\\[2J a\\\\tb\$"
+	# exec keeps only safe characters of --name; a history edited by hand
+	# is anyone's.
+	python3 -c 'import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+for r in recs:
+    r["name"] = "n\x1b[2Jx"
+open(sys.argv[1], "w").write("".join(json.dumps(r) + "\n" for r in recs))' "$HIST"
+	run -0 --separate-stderr "$QXUB" status "$id"
+	refute_output --partial "$esc"
+	assert_line --index 1 --regexp "^$id +[a-z]+ +.* n\\\\x1b\\[2Jx\$"
+	run -0 --separate-stderr "$QXUB" history show "$id"
+	refute_output --partial "$esc"
+	run -0 --separate-stderr "$QXUB" history show "$id" --json
+	run -0 python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print(r["command"] == ["printf", "\x1b[2J", "a\tb"], r["name"] == "n\x1b[2Jx")' "$output"
+	assert_output "True True"
+}
+
 @test "fifty qxub at once lose no record and corrupt none" {
 	for i in $(seq 50); do
 		"$QXUB" exec --terse -- true >"id.$i" 2>&1 &

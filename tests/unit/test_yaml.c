@@ -887,6 +887,55 @@ test_json(void)
 	free(out);
 }
 
+/* JSON keys of any length, and keys whose ':' is on a later line. */
+static void
+test_json_keys(void)
+{
+	struct buf	 text = BUF_INIT, out = BUF_INIT;
+	struct ynode	*root;
+	char		*cause = NULL, *key;
+	size_t		 i;
+
+	key = xmalloc(3001);
+	for (i = 0; i < 3000; i++)
+		key[i] = 'a' + i % 26;
+	key[3000] = '\0';
+	buf_addf(&text, "{ \"%s\": {\"env\": \"x\"},\n \"b\"\n : [1, {\"%s\": 2}],"
+	    " \"c\": \"a,{\\\"d\\\": 1\"}", key, key);
+	ok(yaml_load_string(text.data, text.len, "t.json", &cause) == NULL,
+	    "libyaml alone refuses a 3000-character key");
+	free(cause);
+	cause = NULL;
+	root = yaml_load_json_string(text.data, text.len, "t.json", &cause);
+	ok(root != NULL && root->type == YNODE_MAP && root->n == 3,
+	    "yaml_load_json_string loads it");
+	if (root != NULL && root->n == 3) {
+		ok(strcmp(root->keys[0]->scalar, key) == 0 &&
+		    root->keys[0]->line == 1 && root->keys[0]->col == 3 &&
+		    root->items[0]->col == 3 + 3000 + 4,
+		    "the long key, at its own position");
+		ok(strcmp(root->keys[1]->scalar, "b") == 0 &&
+		    root->items[1]->type == YNODE_SEQ &&
+		    root->items[1]->items[1]->n == 1 &&
+		    strcmp(root->items[1]->items[1]->keys[0]->scalar, key) ==
+		    0, "a key before a line break, and a long key inside a list");
+		is_str(root->items[2]->scalar, "a,{\"d\": 1",
+		    "a string that looks like JSON is left alone");
+		yaml_emit_json(&out, root);
+		ynode_free(root);
+		root = yaml_load_json_string(out.data, out.len, "t.json",
+		    &cause);
+		ok(root != NULL && root->n == 3,
+		    "what yaml_emit_json writes loads back");
+		ynode_free(root);
+	} else
+		printf("# %s\n", cause != NULL ? cause : "(not a map)");
+	free(cause);
+	buf_release(&out);
+	buf_release(&text);
+	free(key);
+}
+
 int
 main(void)
 {
@@ -904,6 +953,7 @@ main(void)
 	test_helpers();
 	test_edit();
 	test_json();
+	test_json_keys();
 	free(fixtures);
 	return tap_done();
 }
