@@ -198,6 +198,21 @@ teardown() {
 	assert_file_not_exists "$marker"
 }
 
+@test "qsub refusing the job leaves the user's --joblog or defaults.joblog file as it was" {
+	echo "the user's own log" >mine.log
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue --joblog mine.log -- true
+	assert_regex "${stderr_lines[0]}" "^qxub: submit failed: qsub exited with status [0-9]+: "
+	assert_equal "$(cat mine.log)" "the user's own log"
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'defaults:\n  joblog: %s\n' "$BATS_TEST_TMPDIR/mine.log" >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue -- true
+	assert_equal "$(cat mine.log)" "the user's own log"
+	# One that was not there is not left behind either.
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue --joblog new.log -- true
+	assert_file_not_exists new.log
+	assert_equal "$(job_count)" 0
+}
+
 @test "job ids keep their server suffix" {
 	PBS_SIM_SERVER=gadi-pbs run -0 --separate-stderr "$QXUB" exec --terse -- true
 	assert_output --regexp '^[0-9]+\.gadi-pbs$'

@@ -177,6 +177,14 @@ wait_file() {
 	assert_file_not_exists "$marker"
 }
 
+@test "sbatch refusing the job leaves the user's --joblog file as it was" {
+	echo "the user's own log" >mine.log
+	run -4 --separate-stderr "$QXUB" exec --platform slurm -q nosuch --joblog mine.log -- true
+	assert_regex "$stderr" '^qxub: submit failed: sbatch exited with status 1: '
+	assert_equal "$(cat mine.log)" "the user's own log"
+	assert_equal "$(job_count)" 0
+}
+
 @test "monitor over 50 real jobs: one squeue a round for all of them; status and cancel" {
 	mkdir bin
 	printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s/squeue.calls"\nexec %s "$@"\n' \
