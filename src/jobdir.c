@@ -75,7 +75,8 @@ jobdir_plan(struct jobdir *jd, const struct jobspec *js)
 int
 jobdir_create(struct jobdir *jd, const struct jobspec *js, char **cause)
 {
-	char	*root;
+	struct stat	 st;
+	char		*root;
 
 	memset(jd, 0, sizeof *jd);
 	root = jobdir_root();
@@ -92,6 +93,7 @@ jobdir_create(struct jobdir *jd, const struct jobspec *js, char **cause)
 		return -1;
 	}
 	jobdir_paths(jd, js);
+	jd->log_kept = js->joblog != NULL && lstat(js->joblog, &st) == 0;
 	return 0;
 }
 
@@ -124,7 +126,8 @@ jobdir_remove(struct jobdir *jd)
 	/* The stream files are made by the job itself, so none exist yet. */
 	if (jd->script != NULL)
 		unlink(jd->script);
-	if (jd->log != NULL)
+	/* A joblog made for this job goes; one of the user's stays as is. */
+	if (jd->log != NULL && !jd->log_kept)
 		unlink(jd->log);
 	if (jd->dir != NULL)
 		rmdir(jd->dir);

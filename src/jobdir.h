@@ -16,6 +16,8 @@ struct jobdir {
 	char	*log;		/* scheduler and context-setup messages */
 	char	*started;	/* written when the job starts */
 	char	*exit_code;	/* written (by rename) when the job ends */
+	/* log is a --joblog file that was there before: the user's */
+	int	 log_kept;
 };
 
 /* The directory that holds every job directory ($XDG_STATE_HOME/qxub/jobs). */
@@ -28,7 +30,10 @@ int	 jobdir_create(struct jobdir *jd, const struct jobspec *js,
 /* Writes the job script into the job directory. */
 int	 jobdir_write_script(struct jobdir *jd, const char *text, size_t len,
 	    char **cause);
-/* Removes what jobdir_create made, after a failed submission. */
+/*
+ * Removes what jobdir_create made and the submission wrote, after a
+ * failed submission; never a --joblog file that was there before.
+ */
 void	 jobdir_remove(struct jobdir *jd);
 /* Frees the paths. */
 void	 jobdir_clear(struct jobdir *jd);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -135,6 +136,123 @@ jobspec_valid_var(const char *s)
 	n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 	return s[n] == '\0' || s[n] == '=';
+}
+
+/*
+ * The fields whose values reach a scheduler: a line of the job script's
+ * directives or a word of the qsub, sbatch or srun command.  A newline in
+ * one ends its #SBATCH line, and what follows runs as shell in the job;
+ * so no control character may be in any of them, whichever scheduler
+ * takes the job.  A field added here is checked from the command line,
+ * the configuration's defaults and aliases alike.
+ */
+#define F(x)	offsetof(struct jobspec, x)
+static const struct {
+	size_t		 field;
+	int		 list;		/* a struct strv, not a string */
+	const char	*option;
+} jobspec_scheduler_fields[] = {
+	{ F(name), 0, "--name" },
+	{ F(queue), 0, "--queue" },
+	{ F(project), 0, "--project" },
+	{ F(mem), 0, "--mem" },
+	{ F(runtime), 0, "--runtime" },
+	{ F(cpus), 0, "--cpus" },
+	{ F(gpus), 0, "--gpus" },
+	{ F(gpu_type), 0, "--gpu-type" },
+	{ F(disk), 0, "--disk" },
+	{ F(volumes), 0, "--volumes" },
+	{ F(raw_resources), 1, "-l" },
+	{ F(sbatch), 1, "--sbatch" },
+	{ F(array), 0, "--array" },
+	{ F(email), 0, "--email" },
+	{ F(email_opts), 0, "--email-opts" },
+	{ F(joblog), 0, "--joblog" },
+	{ F(out), 0, "--out" },
+	{ F(err), 0, "--err" },
+	/* What the options and defaults above came to. */
+	{ F(resources), 1, "resource" },
+};
+#undef F
+#define JOBSPEC_NFIELDS	\
+	(sizeof jobspec_scheduler_fields / sizeof jobspec_scheduler_fields[0])
+
+const char *
+jobspec_control(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return s;
+	}
+	return NULL;
+}
+
+int
+jobspec_check_value(const char *what, const char *s, char **cause)
+{
+	static const char	 named[] = "\a\b\t\n\v\f\r";
+	static const char	 letter[] = "abtnvfr";
+	const char		*c, *n;
+
+	if (s == NULL || (c = jobspec_control(s)) == NULL)
+		return 0;
+	/* The byte escaped, as C writes it: the message stays one line. */
+	if ((n = strchr(named, *c)) != NULL)
+		xasprintf(cause, "%s: control character (\\%c) not allowed",
+		    what, letter[n - named]);
+	else
+		xasprintf(cause, "%s: control character (\\x%02x) not "
+		    "allowed", what, (unsigned char)*c);
+	return -1;
+}
+
+const char *
+jobspec_scheduler_field(size_t field)
+{
+	size_t	i;
+
+	for (i = 0; i < JOBSPEC_NFIELDS; i++) {
+		if (jobspec_scheduler_fields[i].field == field)
+			return jobspec_scheduler_fields[i].option;
+	}
+	return NULL;
+}
+
+int
+jobspec_check_controls(const struct jobspec *js, char **cause)
+{
+	const struct strv	*sv;
+	const char		*what, *project;
+	char			*root;
+	size_t			 i, j;
+	int			 r;
+
+	for (i = 0; i < JOBSPEC_NFIELDS; i++) {
+		const void	*p = (const char *)js +
+		    jobspec_scheduler_fields[i].field;
+
+		what = jobspec_scheduler_fields[i].option;
+		if (!jobspec_scheduler_fields[i].list) {
+			if (jobspec_check_value(what, *(char *const *)p,
+			    cause) == -1)
+				return -1;
+			continue;
+		}
+		sv = p;
+		for (j = 0; j < sv->n; j++) {
+			if (jobspec_check_value(what, sv->v[j], cause) == -1)
+				return -1;
+		}
+	}
+	/* What PBS is given unless --project is, and the job's paths. */
+	project = js->project == NULL ? getenv("PROJECT") : NULL;
+	if (jobspec_check_value("$PROJECT", project, cause) == -1)
+		return -1;
+	root = jobdir_root();
+	r = jobspec_check_value("the job directory ($XDG_STATE_HOME, else "
+	    "$HOME/.local/state)", root, cause);
+	free(root);
+	return r;
 }
 
 /* Checks that the directory a --out/--err file goes in exists. */
@@ -447,6 +565,27 @@ jobspec_default(const struct config *cfg, const char *const *keys,
 }
 
 /*
+ * Refuses a control character in the value of defaults.KEY written at
+ * node (its template variables expanded), naming FILE:LINE:COL.
+ */
+static int
+jobspec_config_value(const struct ynode *node, const char *key,
+    const char *value, char **cause)
+{
+	char	*where, *what;
+	int	 r;
+
+	if (jobspec_control(value) == NULL)
+		return 0;
+	where = ynode_where(node);
+	xasprintf(&what, "%s: defaults.%s", where, key);
+	r = jobspec_check_value(what, value, cause);
+	free(what);
+	free(where);
+	return r;
+}
+
+/*
  * Adds one resource default to the list, its template variables expanded;
  * errors name its FILE:LINE:COL and key.
  */
@@ -472,6 +611,10 @@ jobspec_config_resource(struct jobspec *js, const struct config *cfg,
 	}
 	if ((value = config_expand(cfg, node, vars, cause)) == NULL)
 		return -1;
+	if (jobspec_config_value(node, spelled, value, cause) == -1) {
+		free(value);
+		return -1;
+	}
 	where = ynode_where(node);
 	xasprintf(&label, "%s: defaults.%s", where, spelled);
 	if (strcmp(key, "mem") == 0 || strcmp(key, "jobfs") == 0)
@@ -513,6 +656,11 @@ jobspec_config_string(char **field, const struct config *cfg,
 		return 0;
 	if ((*field = config_expand(cfg, node, vars, cause)) == NULL)
 		return -1;
+	if (jobspec_config_value(node, spelled, *field, cause) == -1) {
+		free(*field);
+		*field = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -602,7 +750,9 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 		if ((value = config_expand(cfg, list->items[i], vars,
 		    cause)) == NULL)
 			goto out;
-		r = resource_add_raw(&js->resources, value, cause);
+		if ((r = jobspec_config_value(list->items[i], "resources",
+		    value, cause)) == 0)
+			r = resource_add_raw(&js->resources, value, cause);
 		free(value);
 		if (r == -1)
 			goto out;
@@ -633,7 +783,8 @@ int
 jobspec_check(struct jobspec *js, char **cause)
 {
 	*cause = NULL;
-	if (jobspec_check_command(js, cause) == -1 ||
+	if (jobspec_check_controls(js, cause) == -1 ||
+	    jobspec_check_command(js, cause) == -1 ||
 	    jobspec_check_ctx(js, cause) == -1 ||
 	    jobspec_check_vars(js, cause) == -1)
 		return -1;

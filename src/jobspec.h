@@ -5,6 +5,8 @@
 #ifndef JOBSPEC_H
 #define JOBSPEC_H
 
+#include <stddef.h>
+
 #include "strv.h"
 
 enum jobspec_ctx {
@@ -82,9 +84,10 @@ enum jobspec_ctx jobspec_ctx(const struct jobspec *js);
 const char	*jobspec_ctx_name(enum jobspec_ctx ctx);
 /*
  * Checks the spec for contradictions and bad values that do not depend on
- * the machine the job runs on: the command (a single spaced word becomes
- * a snippet), the context, --var (NAME alone takes its value from here),
- * resources, --array.  Returns -1 with *cause on bad input.
+ * the machine the job runs on: control characters in what reaches the
+ * scheduler, the command (a single spaced word becomes a snippet), the
+ * context, --var (NAME alone takes its value from here), resources,
+ * --array.  Returns -1 with *cause on bad input.
  */
 int		 jobspec_check(struct jobspec *js, char **cause);
 /*
@@ -107,6 +110,29 @@ int		 jobspec_apply_config(struct jobspec *js,
  */
 int		 jobspec_apply_platform(struct jobspec *js,
 		    const struct config *cfg, char **cause);
+/*
+ * The first control character (0x01-0x1f or DEL) of s, or NULL: no value
+ * that reaches a scheduler may hold one.
+ */
+const char	*jobspec_control(const char *s);
+/*
+ * Refuses a control character in s (NULL is fine): -1 with *cause
+ * "WHAT: control character (\n) not allowed", the byte escaped.
+ */
+int		 jobspec_check_value(const char *what, const char *s,
+		    char **cause);
+/*
+ * The option of the jobspec field at offset field when its value reaches
+ * a scheduler (a directive or a word of its command), else NULL.
+ */
+const char	*jobspec_scheduler_field(size_t field);
+/*
+ * Refuses a control character in every value that reaches a scheduler,
+ * each named by its option; jobspec_check() does this first.  Returns -1
+ * with *cause.
+ */
+int		 jobspec_check_controls(const struct jobspec *js,
+		    char **cause);
 /* Turns s into a job name schedulers accept; returns a heap string. */
 char		*jobspec_sanitize_name(const char *s);
 /* Checks that s is NAME=VALUE or NAME with NAME a shell identifier. */

@@ -245,6 +245,33 @@ options_requests(const char *request, const char *key)
 	}
 }
 
+/*
+ * Refuses a control character in a configured value (a scalar, or the
+ * scalars of a list) of an option whose value reaches the scheduler.
+ */
+static int
+options_check_default(const struct opt *o, const char *name,
+    const struct ynode *value, char **cause)
+{
+	char	*what;
+	size_t	 i;
+	int	 r = 0;
+
+	if (o->arg == ARG_FLAG || o->arg == ARG_COUNT ||
+	    jobspec_scheduler_field(o->field) == NULL)
+		return 0;
+	xasprintf(&what, "'%s'", name);
+	if (value->type == YNODE_SCALAR)
+		r = jobspec_check_value(what, value->scalar, cause);
+	for (i = 0; r == 0 && value->type == YNODE_SEQ && i < value->n; i++) {
+		if (value->items[i]->type == YNODE_SCALAR)
+			r = jobspec_check_value(what,
+			    value->items[i]->scalar, cause);
+	}
+	free(what);
+	return r;
+}
+
 int
 options_set_default(struct jobspec *js, const char *name,
     const struct ynode *value, char **cause)
@@ -264,6 +291,8 @@ options_set_default(struct jobspec *js, const char *name,
 		return -1;
 	}
 	field = (char *)js + o->field;
+	if (options_check_default(o, name, value, cause) == -1)
+		return -1;
 	/* A -l request of the command line wins as well. */
 	for (i = 0; o->resource != NULL && i < js->raw_resources.n; i++) {
 		if (options_requests(js->raw_resources.v[i], o->resource))

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "fetch.h"
+#include "jobspec.h"
 #include "log.h"
 #include "platform.h"
 #include "resource.h"
@@ -221,7 +222,7 @@ pf_queue(const struct ynode *q, struct platform_queue *pq,
     const char *platform, char **cause)
 {
 	const struct ynode	*limits, *rules, *n;
-	char			*what;
+	char			*what, *why;
 	int			 r = -1;
 	size_t			 i;
 
@@ -233,6 +234,12 @@ pf_queue(const struct ynode *q, struct platform_queue *pq,
 	}
 	if (pf_string(q, "name", 1, &pq->name, what, cause) == -1)
 		goto out;
+	/* It becomes the job's queue request: one line of its script. */
+	if (jobspec_check_value("'name'", pq->name, &why) == -1) {
+		platform_error(cause, ynode_get(q, "name"), what, "%s", why);
+		free(why);
+		goto out;
+	}
 	free(what);
 	xasprintf(&what, "platform '%s', queue '%s'", platform, pq->name);
 	platform_unknown_keys(q, queue_keys, what);

@@ -72,6 +72,27 @@ YAML
 	assert_equal "$(job_count)" 0
 }
 
+@test "a control character in an alias's or shortcut's value for the scheduler: config error, nothing submitted" {
+	PATH="$QXUB_TESTS/pbs-sim:$PATH"
+	marker="$BATS_TEST_TMPDIR/marker"
+	printf 'aliases:\n  bad:\n    queue: "x\\ntouch %s"\n' "$marker" >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --alias bad -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:3:5: alias 'bad': 'queue': control character (\n) not allowed"
+	printf 'aliases:\n  bad:\n    sbatch: [--exclusive, "--comment=x\\r"]\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec --alias bad -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:3:5: alias 'bad': 'sbatch': control character (\r) not allowed"
+	printf '{"python": {"email": "me@x\\ntouch %s"}}\n' "$marker" >"$USER_SC"
+	run -3 --separate-stderr "$QXUB" exec -- python -V
+	assert_equal "$stderr" "qxub: $USER_SC:1:13: shortcut 'python': 'email': control character (\n) not allowed"
+	assert_equal "$(count_calls qsub)" 0
+	assert_equal "$(job_count)" 0
+	assert_file_not_exists "$marker"
+	# A snippet is shell: its newlines are its own.
+	printf 'aliases:\n  ok:\n    pre: "echo a\\necho b"\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --alias ok --platform pbs --dry-run -- true
+	assert_line "bash -c 'echo a"
+}
+
 @test "a shortcut applies by the longest word prefix of the command when no context is given" {
 	cat >"$USER_SC" <<'JSON'
 {

@@ -249,6 +249,35 @@ run_bounded() {
 	assert_equal "$stderr" "qxub: $USER_CFG:2:8: defaults.mem: 'lots' is not a size (like 16GB, 512m, 1.5GB, or a number of megabytes)"
 }
 
+@test "a control character in a default for the scheduler: config error at its place, nothing submitted or run" {
+	PATH="$QXUB_TESTS/pbs-sim:$PATH"
+	marker="$BATS_TEST_TMPDIR/marker"
+	# A YAML "\n" is a newline: it would end an #SBATCH line.
+	for key in queue project email email_opts joblog out err name; do
+		printf 'defaults:\n  %s: "x\\ntouch %s"\n' "$key" "$marker" >"$USER_CFG"
+		run -3 --separate-stderr "$QXUB" exec -- true
+		assert_equal "$stderr" "qxub: $USER_CFG:2:$((${#key} + 5)): defaults.$key: control character (\n) not allowed"
+	done
+	printf 'defaults:\n  resources: ["mem=1GB\\r"]\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:2:15: defaults.resources: control character (\r) not allowed"
+	printf 'defaults:\n  volumes: "gdata/a56\\x01"\n' >"$USER_CFG"
+	run -3 --separate-stderr "$QXUB" exec -- true
+	assert_equal "$stderr" "qxub: $USER_CFG:2:12: defaults.volumes: control character (\x01) not allowed"
+	rm "$USER_CFG"
+	# A repository's project file is configuration too.
+	printf 'defaults:\n  queue: "normal\\ntouch %s"\n' "$marker" >proj/.qx/project.yaml
+	run -3 --separate-stderr bash -c 'cd proj/sub && "$QXUB" exec -- true'
+	assert_equal "$stderr" "qxub: $BATS_TEST_TMPDIR/proj/.qx/project.yaml:2:10: defaults.queue: control character (\n) not allowed"
+	# The same byte through a template variable.
+	printf 'defaults:\n  joblog: "{evil}.log"\ntemplates:\n  evil: "x\\ty"\n' >proj/.qx/project.yaml
+	run -3 --separate-stderr bash -c 'cd proj && "$QXUB" exec -- true'
+	assert_equal "$stderr" "qxub: $BATS_TEST_TMPDIR/proj/.qx/project.yaml:2:11: defaults.joblog: control character (\t) not allowed"
+	assert_equal "$(count_calls qsub)" 0
+	assert_equal "$(job_count)" 0
+	assert_file_not_exists "$marker"
+}
+
 @test "unknown keys warn; known keys not used yet warn and say why" {
 	printf 'defaults:\n  colour: blue\nmonitor: {interval: 5}\n' >"$USER_CFG"
 	run -0 --separate-stderr "$QXUB" exec -- true

@@ -177,6 +177,47 @@ teardown() {
 	assert_equal "$(job_count)" 0
 }
 
+@test "a control character in any value for the scheduler: exit 2 naming the option, nothing submitted or run" {
+	marker="$BATS_TEST_TMPDIR/marker"
+	inject=$'\ntouch '"$marker"
+	for pair in -q:--queue -P:--project --email:--email --email-opts:--email-opts \
+	    -l:-l --sbatch:--sbatch --array:--array --joblog:--joblog --out:--out \
+	    --err:--err -N:--name --mem:--mem --runtime:--runtime --cpus:--cpus \
+	    --gpus:--gpus --disk:--disk --volumes:--volumes --gpu-type:--gpu-type; do
+		opt=${pair%%:*}
+		value=x$inject
+		[ "$opt" != -l ] || value=mem=1GB$inject
+		run -2 --separate-stderr "$QXUB" exec "$opt" "$value" --terse -- true
+		assert_equal "${stderr_lines[0]}" "qxub: ${pair#*:}: control character (\n) not allowed"
+	done
+	# Every C0 byte and DEL, not only newlines.
+	for byte in $'\r' $'\t' $'\x01' $'\x1b' $'\x7f'; do
+		run -2 --separate-stderr "$QXUB" exec -q "normal${byte}x" -- true
+		assert_regex "${stderr_lines[0]}" '^qxub: --queue: control character \((\\r|\\t|\\x01|\\x1b|\\x7f)\) not allowed$'
+	done
+	# From the environment: $PROJECT becomes qsub's -P.
+	PROJECT="a56$inject" run -2 --separate-stderr "$QXUB" exec -- true
+	assert_equal "${stderr_lines[0]}" "qxub: \$PROJECT: control character (\n) not allowed"
+	assert_equal "$(count_calls qsub)" 0
+	assert_equal "$(job_count)" 0
+	assert_file_not_exists "$marker"
+}
+
+@test "qsub refusing the job leaves the user's --joblog or defaults.joblog file as it was" {
+	echo "the user's own log" >mine.log
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue --joblog mine.log -- true
+	assert_regex "${stderr_lines[0]}" "^qxub: submit failed: qsub exited with status [0-9]+: "
+	assert_equal "$(cat mine.log)" "the user's own log"
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'defaults:\n  joblog: %s\n' "$BATS_TEST_TMPDIR/mine.log" >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue -- true
+	assert_equal "$(cat mine.log)" "the user's own log"
+	# One that was not there is not left behind either.
+	run -4 --separate-stderr "$QXUB" exec -q nosuchqueue --joblog new.log -- true
+	assert_file_not_exists new.log
+	assert_equal "$(job_count)" 0
+}
+
 @test "job ids keep their server suffix" {
 	PBS_SIM_SERVER=gadi-pbs run -0 --separate-stderr "$QXUB" exec --terse -- true
 	assert_output --regexp '^[0-9]+\.gadi-pbs$'

@@ -371,6 +371,23 @@ walltime: \"2:00:00\""
 	assert_regex "$stderr" "^qxub: $BATS_TEST_TMPDIR/nodes.yaml:9:24: platform 'nodes', queue 'normal': 'memory_per_node': 'lots' is not a size"
 }
 
+@test "a queue name with a control character in a definition is refused at its line: it would become the job's queue request" {
+	cat >nodes.yaml <<-'EOF'
+	platform:
+	  name: nodes
+	  type: pbs_pro
+	  queues:
+	    - name: "normal\ntouch marker"
+	      type: standard
+	EOF
+	export QXUB_PLATFORM_FILE=$BATS_TEST_TMPDIR/nodes.yaml
+	PATH="$QXUB_TESTS/pbs-sim:$PATH" run -3 --separate-stderr "$QXUB" exec --platform nodes -- true
+	assert_equal "$stderr" "qxub: $BATS_TEST_TMPDIR/nodes.yaml:5:13: platform 'nodes': 'name': control character (\n) not allowed"
+	assert_equal "$(count_calls qsub)" 0
+	assert_equal "$(job_count)" 0
+	assert_file_not_exists marker
+}
+
 @test "a configured platform's definition: a file path, file://, a path beside the config, or a name in the platforms directory" {
 	PATH="$QXUB_TESTS/pbs-sim:$PATH"
 	mkdir -p "$XDG_CONFIG_HOME/qxub/defs" "$XDG_CONFIG_HOME/qxub/platforms"

@@ -154,6 +154,37 @@ wait_file() {
 	assert_equal "$(job_count)" 0
 }
 
+@test "a newline in a value would end its #SBATCH line and run the rest: refused, nothing submitted or run" {
+	marker="$BATS_TEST_TMPDIR/marker"
+	inject=$'\ntouch '"$marker"
+	for pair in -q:--queue -P:--project --email:--email --email-opts:--email-opts \
+	    --sbatch:--sbatch --array:--array --joblog:--joblog -N:--name \
+	    --out:--out --err:--err; do
+		opt=${pair%%:*}
+		value=x$inject
+		[ "$opt" != --sbatch ] || value=--comment=x$inject
+		run -2 --separate-stderr "$QXUB" exec --platform slurm "$opt" "$value" --terse -- true
+		assert_equal "${stderr_lines[0]}" "qxub: ${pair#*:}: control character (\n) not allowed"
+	done
+	# From the configuration: exit 3, at the value's place.
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	printf 'defaults:\n  queue: "debug\\ntouch %s"\n' "$marker" >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -3 --separate-stderr "$QXUB" exec --platform slurm -- true
+	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:2:10: defaults.queue: control character (\n) not allowed"
+	assert_equal "$(squeue -h | wc -l)" 0
+	assert_equal "$(job_count)" 0
+	sleep 1
+	assert_file_not_exists "$marker"
+}
+
+@test "sbatch refusing the job leaves the user's --joblog file as it was" {
+	echo "the user's own log" >mine.log
+	run -4 --separate-stderr "$QXUB" exec --platform slurm -q nosuch --joblog mine.log -- true
+	assert_regex "$stderr" '^qxub: submit failed: sbatch exited with status 1: '
+	assert_equal "$(cat mine.log)" "the user's own log"
+	assert_equal "$(job_count)" 0
+}
+
 @test "monitor over 50 real jobs: one squeue a round for all of them; status and cancel" {
 	mkdir bin
 	printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s/squeue.calls"\nexec %s "$@"\n' \
