@@ -144,9 +144,18 @@ static int
 slurm_check(const struct jobspec *js, char **cause)
 {
 	struct strv	opts = STRV_INIT;
+	size_t		i;
 	int		r;
 
 	r = slurm_requests(js, &opts, cause);
+	/* sbatch drops every '"' of a #SBATCH line: none can be written. */
+	for (i = 0; r == 0 && i < opts.n; i++) {
+		if (strchr(opts.v[i], '"') != NULL) {
+			xasprintf(cause, "'%s': a double quote cannot be "
+			    "written in an #SBATCH line", opts.v[i]);
+			r = -1;
+		}
+	}
 	strv_clear(&opts);
 	return r;
 }

@@ -171,6 +171,10 @@ wait_file() {
 	printf 'defaults:\n  queue: "debug\\ntouch %s"\n' "$marker" >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -3 --separate-stderr "$QXUB" exec --platform slurm -- true
 	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:2:10: defaults.queue: control character (\n) not allowed"
+	# A double quote: sbatch would drop it, and the next word's meaning.
+	rm "$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -2 --separate-stderr "$QXUB" exec --platform slurm --sbatch '--comment=a" --mem=1' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: '--comment=a\" --mem=1': a double quote cannot be written in an #SBATCH line"
 	assert_equal "$(squeue -h | wc -l)" 0
 	assert_equal "$(job_count)" 0
 	sleep 1
