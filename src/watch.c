@@ -7,8 +7,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ struct follow {
 	int		 fd;		/* -1 until the file exists */
 	int		 outfd;
 	int		 broken;	/* outfd failed (EPIPE): discard */
+	size_t		 chunk;		/* most bytes a write is given */
 	/* read, not yet written (a partial line) */
 	struct buf	 pending;
 };
@@ -66,9 +69,14 @@ watch_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = watch_handler;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+	/*
+	 * No SA_RESTART for the signals that stop qxub: a write to a stdout
+	 * nobody reads must return EINTR so the job can be cancelled.
+	 */
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sa.sa_flags = sigs[i] == SIGCHLD ? SA_RESTART : 0;
 		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int
@@ -131,23 +139,57 @@ watch_cut(const char *data, size_t len, int final)
 	return len >= WATCH_LINE_MAX ? len : 0;
 }
 
-/* Writes all of data to f's descriptor; a dead reader stops the copying. */
+/*
+ * Waits until fd takes a write, a stop signal comes or the descriptor
+ * whose end is a hangup ends; 1 when fd is writable, 0 when qxub is to
+ * stop.  Without O_NONBLOCK (the descriptor may be the user's terminal,
+ * shared with the shell) this is what keeps a blocked reader from
+ * holding up a Ctrl-C.
+ */
+static int
+watch_writable(int fd)
+{
+	struct pollfd	pfd[3] = { { fd, POLLOUT, 0 },
+			    { watch_pipe[0], POLLIN, 0 },
+			    { watch_eof_fd, POLLIN, 0 } };
+
+	while (watch_stop == 0) {
+		if (poll(pfd, watch_eof_fd != -1 ? 3 : 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			return 1;	/* let write() report it */
+		}
+		if (pfd[1].revents != 0)
+			watch_drain();
+		if (watch_eof_fd != -1 && pfd[2].revents != 0)
+			watch_eof_read(pfd[2].revents);
+		if (pfd[0].revents != 0)
+			return watch_stop == 0;
+	}
+	return 0;
+}
+
+/*
+ * Writes all of data to f's descriptor; a dead reader stops the copying,
+ * and so does a stop signal, even while the reader is not reading.  After
+ * poll() says writable, a write of f->chunk (PIPE_BUF) bytes does not
+ * block on a pipe; a write that blocks anyway is interrupted by the
+ * signal (no SA_RESTART).
+ */
 static void
 follow_write(struct follow *f, const char *data, size_t len)
 {
 	ssize_t	n;
 
 	while (len > 0 && !f->broken) {
-		n = write(f->outfd, data, len);
+		if (!watch_writable(f->outfd)) {
+			f->broken = 1;
+			return;
+		}
+		n = write(f->outfd, data, len < f->chunk ? len : f->chunk);
 		if (n == -1) {
-			if (errno == EINTR)
+			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			if (errno == EAGAIN) {
-				struct pollfd	pfd = { f->outfd, POLLOUT, 0 };
-
-				poll(&pfd, 1, -1);
-				continue;
-			}
 			f->broken = 1;
 			return;
 		}
@@ -171,6 +213,8 @@ follow_pump(struct follow *f, int final)
 			return 0;
 	}
 	for (;;) {
+		if (watch_stop != 0)
+			return got;
 		n = read(f->fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -187,6 +231,23 @@ follow_pump(struct follow *f, int final)
 		buf_reset(&f->pending);
 	}
 	return got;
+}
+
+/* Starts following path onto outfd: pipes and sockets get small writes. */
+static void
+follow_init(struct follow *f, const char *path, int outfd)
+{
+	struct stat	st;
+
+	memset(f, 0, sizeof *f);
+	f->path = path;
+	f->fd = -1;
+	f->outfd = outfd;
+	f->pending = (struct buf)BUF_INIT;
+	f->chunk = SIZE_MAX;
+	if (fstat(outfd, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode)))
+		f->chunk = PIPE_BUF;
 }
 
 static void
@@ -325,13 +386,14 @@ int
 watch_job(const struct sched *sched, struct sched_job *job,
     const struct jobdir *jd)
 {
-	struct follow	 out = { jd->out, -1, STDOUT_FILENO, 0, BUF_INIT };
-	struct follow	 err = { jd->err, -1, STDERR_FILENO, 0, BUF_INIT };
+	struct follow	 out, err;
 	int		 same = strcmp(jd->out, jd->err) == 0;
 	int		 started = 0, code = -1, ms = WATCH_WAIT_MIN_MS;
 	int		 backoff = 1, first;
 	long long	 next_poll;
 
+	follow_init(&out, jd->out, STDOUT_FILENO);
+	follow_init(&err, jd->err, STDERR_FILENO);
 	/* A first look soon after submission catches a job that never ran. */
 	first = sched_poll_interval(sched);
 	if (sched->poll_first < first)
@@ -346,6 +408,11 @@ watch_job(const struct sched *sched, struct sched_job *job,
 		if (started && (follow_pump(&out, 0) |
 		    (!same && follow_pump(&err, 0))))
 			ms = WATCH_WAIT_MIN_MS;
+		/* First, so a job that writes faster than we copy stops too. */
+		if (watch_stop != 0) {
+			code = watch_cancel(sched, job);
+			break;
+		}
 		if (watch_marker(jd->exit_code, &code))
 			break;
 		watch_poll(sched, job, &next_poll, &backoff);
@@ -360,15 +427,14 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			}
 			break;
 		}
-		if (watch_stop != 0) {
-			code = watch_cancel(sched, job);
-			break;
-		}
 		watch_sleep(ms);
 		if (ms < WATCH_WAIT_MAX_MS)
 			ms *= 2;
 	}
-	if (started || access(jd->started, F_OK) == 0) {
+	if (!started)
+		started = access(jd->started, F_OK) == 0;
+	/* After a signal the rest is not copied: stdout may never drain. */
+	if (watch_stop == 0 && started) {
 		follow_pump(&out, 1);
 		if (!same)
 			follow_pump(&err, 1);
