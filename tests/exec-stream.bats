@@ -76,3 +76,49 @@ teardown() {
 @test "a reader that goes away does not stop qxub waiting for the job" {
 	run -7 bash -c 'set -o pipefail; "$QXUB" exec -- sh -c "seq 100000; sleep 0.2; exit 7" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
 }
+
+@test "--out and --err that are not regular files are refused, nothing submitted" {
+	mkfifo fifo
+	mkdir dir
+	for o in --out --err; do
+		for t in /dev/zero /dev/stdout "$BATS_TEST_TMPDIR/fifo" "$BATS_TEST_TMPDIR/dir"; do
+			run -2 --separate-stderr "$QXUB" exec "$o" "$t" -- echo hi
+			assert_regex "${stderr_lines[0]}" "^qxub: $o '$t': not a regular file \\((a character device|a FIFO|a directory)\\); name a file, or /dev/null to discard the stream\$"
+		done
+	done
+	assert_equal "$(job_count)" 0
+}
+
+@test "a defaults.out that is not a regular file is refused under its name" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	echo 'defaults: {out: /dev/zero}' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -2 --separate-stderr "$QXUB" exec -- echo hi
+	assert_equal "${stderr_lines[0]}" "qxub: defaults.out '/dev/zero': not a regular file (a character device); name a file, or /dev/null to discard the stream"
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out or --err that is qxub's own stdout or stderr is refused" {
+	echo before >f
+	rc=0
+	"$QXUB" exec --out f -- echo hi >>f 2>err || rc=$?
+	assert_equal "$rc" 2
+	assert_equal "$(head -1 err)" "qxub: --out '$BATS_TEST_TMPDIR/f': is qxub's own standard output, where the job's output is copied; it would copy itself until the disk is full"
+	rc=0
+	"$QXUB" exec --err f -- echo hi 2>>f || rc=$?
+	assert_equal "$rc" 2
+	assert_file_contains f "^qxub: --err '$BATS_TEST_TMPDIR/f': is qxub's own standard error, "
+	assert_equal "$(head -1 f)" before
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out that is also --joblog is refused" {
+	run -2 --separate-stderr "$QXUB" exec --out both --joblog both -- echo hi
+	assert_equal "${stderr_lines[0]}" "qxub: --out '$BATS_TEST_TMPDIR/both': is also the job log (--joblog); give them different files"
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out /dev/null discards the job's stdout" {
+	run -0 --separate-stderr "$QXUB" exec --out /dev/null -- sh -c 'echo gone; echo kept >&2'
+	assert_output ''
+	assert_equal "$stderr" kept
+}
