@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "jobdir.h"
 #include "log.h"
+#include "qxub.h"
 #include "sched.h"
 #include "watch.h"
 #include "xmalloc.h"
@@ -382,6 +383,61 @@ watch_notes(const struct sched *sched, const struct sched_job *job,
 	fclose(fp);
 }
 
+/*
+ * Says why a job that ended before its streams were opened could not set
+ * itself up: the line the job script left in the reason file, as nothing
+ * of the job's stderr reached ours.
+ */
+static void
+watch_reason(const struct sched_job *job, const struct jobdir *jd, int code)
+{
+	char	 line[1024];
+	FILE	*fp;
+
+	if (code < JOB_EXIT_EXECDIR || code > JOB_EXIT_STREAMS)
+		return;
+	if ((fp = fopen(jd->reason, "r")) != NULL) {
+		if (fgets(line, sizeof line, fp) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			log_error("job %s: %s", job->id, line);
+			fclose(fp);
+			return;
+		}
+		fclose(fp);
+	}
+	log_error("job %s could not set itself up (exit code %d) and left "
+	    "no reason; see %s", job->id, code, jd->log);
+}
+
+/*
+ * A job that ended without leaving its exit marker may have found its
+ * directory full (or read-only): a test write there says so, naming the
+ * marker the job could not write.
+ */
+static void
+watch_check_dir(const struct sched_job *job, const struct jobdir *jd)
+{
+	char	*probe;
+	int	 fd, saved = 0;
+
+	xasprintf(&probe, "%s/.probe", jd->dir);
+	if ((fd = open(probe, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC,
+	    0600)) == -1)
+		saved = errno;
+	else {
+		errno = ENOSPC;
+		if (write(fd, "x", 1) != 1 || fsync(fd) == -1)
+			saved = errno;
+		if (close(fd) == -1 && saved == 0)
+			saved = errno;
+		unlink(probe);
+	}
+	if (saved != 0)
+		log_error("job %s could not write '%s': %s; its output may be "
+		    "incomplete", job->id, jd->exit_code, strerror(saved));
+	free(probe);
+}
+
 int
 watch_job(const struct sched *sched, struct sched_job *job,
     const struct jobdir *jd)
@@ -420,6 +476,7 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			/* The marker may have come just before the end. */
 			if (!watch_marker(jd->exit_code, &code)) {
 				code = job->exit_code;
+				watch_check_dir(job, jd);
 				watch_notes(sched, job, jd);
 				if (job->reason != NULL)
 					log_error("job %s: %s", job->id,
@@ -438,7 +495,8 @@ watch_job(const struct sched *sched, struct sched_job *job,
 		follow_pump(&out, 1);
 		if (!same)
 			follow_pump(&err, 1);
-	}
+	} else if (watch_stop == 0)
+		watch_reason(job, jd, code);
 	follow_close(&out);
 	follow_close(&err);
 	if (code < 0) {

@@ -10,6 +10,7 @@ setup() {
 }
 
 teardown() {
+	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
 	qxub_teardown
 }
 
@@ -121,4 +122,24 @@ teardown() {
 	run -0 --separate-stderr "$QXUB" exec --out /dev/null -- sh -c 'echo gone; echo kept >&2'
 	assert_output ''
 	assert_equal "$stderr" kept
+}
+
+@test "a job that cannot open its output file says which and why; exit 247" {
+	# The job follows the link into a directory that does not exist.
+	ln -s nodir/out link
+	run -247 --separate-stderr "$QXUB" exec --out link -- echo hi
+	assert_output ''
+	assert_regex "$stderr" "^qxub: job $JOB_ID_RE: cannot open the job's output file '$BATS_TEST_TMPDIR/link': No such file or directory\$"
+}
+
+@test "a job whose directory's disk is full says so on stderr" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	FULL_DIR=$BATS_TEST_TMPDIR/full
+	mkdir "$FULL_DIR"
+	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
+		FULL_DIR=
+		skip "cannot mount a tmpfs here"
+	}
+	XDG_STATE_HOME=$FULL_DIR run --separate-stderr "$QXUB" exec -- seq 100000
+	assert_regex "$stderr" "^qxub: job $JOB_ID_RE could not write '$FULL_DIR/qxub/jobs/seq-[^/]*/exit_code': No space left on device; its output may be incomplete\$"
 }
