@@ -44,6 +44,7 @@ jobdir_paths(struct jobdir *jd, const struct jobspec *js)
 		xasprintf(&jd->log, "%s/log", jd->dir);
 	xasprintf(&jd->started, "%s/started", jd->dir);
 	xasprintf(&jd->exit_code, "%s/exit_code", jd->dir);
+	xasprintf(&jd->reason, "%s/reason", jd->dir);
 }
 
 /* ROOT/NAME-YYYYmmdd-HHMMSS-XXXXXX, the template for mkdtemp. */
@@ -143,5 +144,6 @@ jobdir_clear(struct jobdir *jd)
 	free(jd->log);
 	free(jd->started);
 	free(jd->exit_code);
+	free(jd->reason);
 	memset(jd, 0, sizeof *jd);
 }

@@ -16,6 +16,7 @@ struct jobdir {
 	char	*log;		/* scheduler and context-setup messages */
 	char	*started;	/* written when the job starts */
 	char	*exit_code;	/* written (by rename) when the job ends */
+	char	*reason;	/* why the job could not set itself up */
 	/* log is a --joblog file that was there before: the user's */
 	int	 log_kept;
 };

@@ -71,6 +71,8 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	    "}\n"
 	    "qxub_fail() {\n"
 	    "\tprintf 'qxub: %s\\n' \"$2\" >&2\n"
+	    "\tprintf '%s\\n' \"$2\" 2>/dev/null "
+	    ">\"$qxub_dir/reason$qxub_sub\"\n"
 	    "\tqxub_end \"$1\"\n"
 	    "}\n\n");
 
@@ -86,6 +88,21 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 		    ">\"$qxub_dir/started\"\n\n");
 		return;
 	}
+	/*
+	 * When a stream cannot be opened, the job says which and why (bash's
+	 * own message, cut to its last part) before it ends with
+	 * JOB_EXIT_STREAMS: qxub shows that line, as it streams nothing.
+	 */
+	buf_addf(b,
+	    "qxub_streams() {\n"
+	    "\tfor qxub_f in \"$@\"; do\n"
+	    "\t\tqxub_why=$( { : >>\"$qxub_f\"; } 2>&1 ) ||\n"
+	    "\t\t    qxub_fail %d \"cannot open the job's output file "
+	    "'$qxub_f': ${qxub_why##*: }\"\n"
+	    "\tdone\n"
+	    "\tqxub_fail %d \"cannot open the job's output files "
+	    "('$1', '$2')\"\n"
+	    "}\n", JOB_EXIT_STREAMS, JOB_EXIT_STREAMS);
 	buf_addstr(b, "exec 9>&2 </dev/null >");
 	if (strcmp(jd->out, jd->err) == 0)
 		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>&1");
@@ -93,8 +110,9 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 		jobscript_word(b, jd->out, "\"$qxub_sub\" 2>");
 		jobscript_word(b, jd->err, "\"$qxub_sub\"");
 	}
-	jobscript_or_fail(b, JOB_EXIT_STREAMS, "cannot open the job's output "
-	    "files ('%s', '%s')", jd->out, jd->err);
+	buf_addstr(b, " ||\n\tqxub_streams ");
+	jobscript_word(b, jd->out, "\"$qxub_sub\" ");
+	jobscript_word(b, jd->err, "\"$qxub_sub\"\n");
 	buf_addstr(b, "date '+%Y-%m-%dT%H:%M:%S%z' "
 	    ">\"$qxub_dir/started$qxub_sub\"\n\n");
 }

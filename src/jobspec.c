@@ -255,11 +255,46 @@ jobspec_check_controls(const struct jobspec *js, char **cause)
 	return r;
 }
 
-/* Checks that the directory a --out/--err file goes in exists. */
-static int
-jobspec_check_stream(const char *opt, const char *path, char **cause)
+/* What a file that is not a regular one is, for messages. */
+static const char *
+jobspec_file_kind(mode_t mode)
 {
-	struct stat	 st;
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Whether st is the file descriptor fd is open on. */
+static int
+jobspec_same_as_fd(const struct stat *st, int fd)
+{
+	struct stat	fst;
+
+	return fstat(fd, &fst) == 0 && fst.st_dev == st->st_dev &&
+	    fst.st_ino == st->st_ino;
+}
+
+/*
+ * Checks a --out/--err file: its directory exists, and the file, when it
+ * exists, is a regular file (or /dev/null) that is neither qxub's own
+ * stdout or stderr nor the job log.  qxub reads the file back until the
+ * job ends and copies it to its own output: a device or FIFO would never
+ * end or never open, and its own output would feed itself until the disk
+ * is full.
+ */
+static int
+jobspec_check_stream(const char *opt, const char *path, const char *joblog,
+    char **cause)
+{
+	struct stat	 st, null, logst;
 	char		*dir;
 	const char	*slash = strrchr(path, '/');
 
@@ -277,7 +312,35 @@ jobspec_check_stream(const char *opt, const char *path, char **cause)
 		return -1;
 	}
 	free(dir);
+	if (joblog != NULL && strcmp(path, joblog) == 0)
+		goto joblog;
+	if (stat(path, &st) == -1)
+		return 0;	/* the job creates it */
+	if (stat("/dev/null", &null) == 0 && st.st_dev == null.st_dev &&
+	    st.st_ino == null.st_ino)
+		return 0;	/* the stream is discarded */
+	if (!S_ISREG(st.st_mode)) {
+		xasprintf(cause, "%s '%s': not a regular file (%s); name a "
+		    "file, or /dev/null to discard the stream", opt, path,
+		    jobspec_file_kind(st.st_mode));
+		return -1;
+	}
+	if (jobspec_same_as_fd(&st, STDOUT_FILENO) ||
+	    jobspec_same_as_fd(&st, STDERR_FILENO)) {
+		xasprintf(cause, "%s '%s': is qxub's own %s, where the job's "
+		    "output is copied; it would copy itself until the disk "
+		    "is full", opt, path, jobspec_same_as_fd(&st,
+		    STDOUT_FILENO) ? "standard output" : "standard error");
+		return -1;
+	}
+	if (joblog != NULL && stat(joblog, &logst) == 0 &&
+	    logst.st_dev == st.st_dev && logst.st_ino == st.st_ino)
+		goto joblog;
 	return 0;
+joblog:
+	xasprintf(cause, "%s '%s': is also the job log (--joblog); give "
+	    "them different files", opt, path);
+	return -1;
 }
 
 /* Makes *path absolute against cwd, in place. */
@@ -766,8 +829,13 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	    disk, "jobfs", vars, cause) == -1 || jobspec_config_resource(js,
 	    cfg, volumes, "storage", vars, cause) == -1)
 		goto out;
-	if (jobspec_config_string(&js->out, cfg, "out", vars, cause) == -1 || jobspec_config_string(&js->err, cfg, "err", vars,
-	    cause) == -1 || jobspec_config_string(&js->joblog, cfg, "joblog",
+	if (js->out == NULL)
+		js->out_from = "defaults.out";
+	if (js->err == NULL)
+		js->err_from = "defaults.err";
+	if (jobspec_config_string(&js->out, cfg, "out", vars, cause) == -1 ||
+	    jobspec_config_string(&js->err, cfg, "err", vars, cause) == -1 ||
+	    jobspec_config_string(&js->joblog, cfg, "joblog",
 	    vars, cause) == -1 || jobspec_config_string(&js->email, cfg,
 	    "email", vars, cause) == -1 || jobspec_config_string(
 	    &js->email_opts, cfg, "email_opts", vars, cause) == -1)
@@ -830,10 +898,10 @@ jobspec_resolve(struct jobspec *js, const char *cwd, char **cause)
 	jobspec_drop_empty(&js->err);
 	jobspec_absolute(&js->out, cwd);
 	jobspec_absolute(&js->err, cwd);
-	if ((js->out != NULL &&
-	    jobspec_check_stream("--out", js->out, cause) == -1) ||
-	    (js->err != NULL &&
-	    jobspec_check_stream("--err", js->err, cause) == -1))
+	if ((js->out != NULL && jobspec_check_stream(js->out_from != NULL ?
+	    js->out_from : "--out", js->out, js->joblog, cause) == -1) ||
+	    (js->err != NULL && jobspec_check_stream(js->err_from != NULL ?
+	    js->err_from : "--err", js->err, js->joblog, cause) == -1))
 		return -1;
 	if (js->sif != NULL && strstr(js->sif, "://") == NULL)
 		jobspec_absolute(&js->sif, cwd);

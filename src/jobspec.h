@@ -39,6 +39,9 @@ struct jobspec {
 	char		*out;
 	/* stderr file; NULL: the job directory's */
 	char		*err;
+	/* where out and err came from, for messages: "--out", "defaults.out" */
+	const char	*out_from;
+	const char	*err_from;
 	char		*name;		/* job name, sanitized once resolved */
 	char		*platform;	/* platform name; NULL: the default */
 	char		*config;	/* --config FILE given to exec */

@@ -7,8 +7,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "buf.h"
 #include "jobdir.h"
 #include "log.h"
+#include "qxub.h"
 #include "sched.h"
 #include "watch.h"
 #include "xmalloc.h"
@@ -31,6 +34,7 @@ struct follow {
 	int		 fd;		/* -1 until the file exists */
 	int		 outfd;
 	int		 broken;	/* outfd failed (EPIPE): discard */
+	size_t		 chunk;		/* most bytes a write is given */
 	/* read, not yet written (a partial line) */
 	struct buf	 pending;
 };
@@ -66,9 +70,14 @@ watch_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = watch_handler;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+	/*
+	 * No SA_RESTART for the signals that stop qxub: a write to a stdout
+	 * nobody reads must return EINTR so the job can be cancelled.
+	 */
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sa.sa_flags = sigs[i] == SIGCHLD ? SA_RESTART : 0;
 		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int
@@ -131,23 +140,57 @@ watch_cut(const char *data, size_t len, int final)
 	return len >= WATCH_LINE_MAX ? len : 0;
 }
 
-/* Writes all of data to f's descriptor; a dead reader stops the copying. */
+/*
+ * Waits until fd takes a write, a stop signal comes or the descriptor
+ * whose end is a hangup ends; 1 when fd is writable, 0 when qxub is to
+ * stop.  Without O_NONBLOCK (the descriptor may be the user's terminal,
+ * shared with the shell) this is what keeps a blocked reader from
+ * holding up a Ctrl-C.
+ */
+static int
+watch_writable(int fd)
+{
+	struct pollfd	pfd[3] = { { fd, POLLOUT, 0 },
+			    { watch_pipe[0], POLLIN, 0 },
+			    { watch_eof_fd, POLLIN, 0 } };
+
+	while (watch_stop == 0) {
+		if (poll(pfd, watch_eof_fd != -1 ? 3 : 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			return 1;	/* let write() report it */
+		}
+		if (pfd[1].revents != 0)
+			watch_drain();
+		if (watch_eof_fd != -1 && pfd[2].revents != 0)
+			watch_eof_read(pfd[2].revents);
+		if (pfd[0].revents != 0)
+			return watch_stop == 0;
+	}
+	return 0;
+}
+
+/*
+ * Writes all of data to f's descriptor; a dead reader stops the copying,
+ * and so does a stop signal, even while the reader is not reading.  After
+ * poll() says writable, a write of f->chunk (PIPE_BUF) bytes does not
+ * block on a pipe; a write that blocks anyway is interrupted by the
+ * signal (no SA_RESTART).
+ */
 static void
 follow_write(struct follow *f, const char *data, size_t len)
 {
 	ssize_t	n;
 
 	while (len > 0 && !f->broken) {
-		n = write(f->outfd, data, len);
+		if (!watch_writable(f->outfd)) {
+			f->broken = 1;
+			return;
+		}
+		n = write(f->outfd, data, len < f->chunk ? len : f->chunk);
 		if (n == -1) {
-			if (errno == EINTR)
+			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			if (errno == EAGAIN) {
-				struct pollfd	pfd = { f->outfd, POLLOUT, 0 };
-
-				poll(&pfd, 1, -1);
-				continue;
-			}
 			f->broken = 1;
 			return;
 		}
@@ -171,6 +214,8 @@ follow_pump(struct follow *f, int final)
 			return 0;
 	}
 	for (;;) {
+		if (watch_stop != 0)
+			return got;
 		n = read(f->fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -187,6 +232,23 @@ follow_pump(struct follow *f, int final)
 		buf_reset(&f->pending);
 	}
 	return got;
+}
+
+/* Starts following path onto outfd: pipes and sockets get small writes. */
+static void
+follow_init(struct follow *f, const char *path, int outfd)
+{
+	struct stat	st;
+
+	memset(f, 0, sizeof *f);
+	f->path = path;
+	f->fd = -1;
+	f->outfd = outfd;
+	f->pending = (struct buf)BUF_INIT;
+	f->chunk = SIZE_MAX;
+	if (fstat(outfd, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode)))
+		f->chunk = PIPE_BUF;
 }
 
 static void
@@ -321,17 +383,73 @@ watch_notes(const struct sched *sched, const struct sched_job *job,
 	fclose(fp);
 }
 
+/*
+ * Says why a job that ended before its streams were opened could not set
+ * itself up: the line the job script left in the reason file, as nothing
+ * of the job's stderr reached ours.
+ */
+static void
+watch_reason(const struct sched_job *job, const struct jobdir *jd, int code)
+{
+	char	 line[1024];
+	FILE	*fp;
+
+	if (code < JOB_EXIT_EXECDIR || code > JOB_EXIT_STREAMS)
+		return;
+	if ((fp = fopen(jd->reason, "r")) != NULL) {
+		if (fgets(line, sizeof line, fp) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			log_error("job %s: %s", job->id, line);
+			fclose(fp);
+			return;
+		}
+		fclose(fp);
+	}
+	log_error("job %s could not set itself up (exit code %d) and left "
+	    "no reason; see %s", job->id, code, jd->log);
+}
+
+/*
+ * A job that ended without leaving its exit marker may have found its
+ * directory full (or read-only): a test write there says so, naming the
+ * marker the job could not write.
+ */
+static void
+watch_check_dir(const struct sched_job *job, const struct jobdir *jd)
+{
+	char	*probe;
+	int	 fd, saved = 0;
+
+	xasprintf(&probe, "%s/.probe", jd->dir);
+	if ((fd = open(probe, O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC,
+	    0600)) == -1)
+		saved = errno;
+	else {
+		errno = ENOSPC;
+		if (write(fd, "x", 1) != 1 || fsync(fd) == -1)
+			saved = errno;
+		if (close(fd) == -1 && saved == 0)
+			saved = errno;
+		unlink(probe);
+	}
+	if (saved != 0)
+		log_error("job %s could not write '%s': %s; its output may be "
+		    "incomplete", job->id, jd->exit_code, strerror(saved));
+	free(probe);
+}
+
 int
 watch_job(const struct sched *sched, struct sched_job *job,
     const struct jobdir *jd)
 {
-	struct follow	 out = { jd->out, -1, STDOUT_FILENO, 0, BUF_INIT };
-	struct follow	 err = { jd->err, -1, STDERR_FILENO, 0, BUF_INIT };
+	struct follow	 out, err;
 	int		 same = strcmp(jd->out, jd->err) == 0;
 	int		 started = 0, code = -1, ms = WATCH_WAIT_MIN_MS;
 	int		 backoff = 1, first;
 	long long	 next_poll;
 
+	follow_init(&out, jd->out, STDOUT_FILENO);
+	follow_init(&err, jd->err, STDERR_FILENO);
 	/* A first look soon after submission catches a job that never ran. */
 	first = sched_poll_interval(sched);
 	if (sched->poll_first < first)
@@ -346,6 +464,11 @@ watch_job(const struct sched *sched, struct sched_job *job,
 		if (started && (follow_pump(&out, 0) |
 		    (!same && follow_pump(&err, 0))))
 			ms = WATCH_WAIT_MIN_MS;
+		/* First, so a job that writes faster than we copy stops too. */
+		if (watch_stop != 0) {
+			code = watch_cancel(sched, job);
+			break;
+		}
 		if (watch_marker(jd->exit_code, &code))
 			break;
 		watch_poll(sched, job, &next_poll, &backoff);
@@ -353,6 +476,7 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			/* The marker may have come just before the end. */
 			if (!watch_marker(jd->exit_code, &code)) {
 				code = job->exit_code;
+				watch_check_dir(job, jd);
 				watch_notes(sched, job, jd);
 				if (job->reason != NULL)
 					log_error("job %s: %s", job->id,
@@ -360,19 +484,19 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			}
 			break;
 		}
-		if (watch_stop != 0) {
-			code = watch_cancel(sched, job);
-			break;
-		}
 		watch_sleep(ms);
 		if (ms < WATCH_WAIT_MAX_MS)
 			ms *= 2;
 	}
-	if (started || access(jd->started, F_OK) == 0) {
+	if (!started)
+		started = access(jd->started, F_OK) == 0;
+	/* After a signal the rest is not copied: stdout may never drain. */
+	if (watch_stop == 0 && started) {
 		follow_pump(&out, 1);
 		if (!same)
 			follow_pump(&err, 1);
-	}
+	} else if (watch_stop == 0)
+		watch_reason(job, jd, code);
 	follow_close(&out);
 	follow_close(&err);
 	if (code < 0) {

@@ -10,6 +10,7 @@ setup() {
 }
 
 teardown() {
+	[ -z "${READER:-}" ] || kill "$READER" 2>/dev/null || true
 	qxub_teardown
 }
 
@@ -69,4 +70,30 @@ cancel_with() {
 	rc=0
 	wait "$pid" || rc=$?
 	assert_equal "$rc" 130
+}
+
+# Starts a job that prints without end while qxub's stdout is a pipe that
+# a reader holds open and never reads, so qxub's write blocks; sends SIG.
+cancel_blocked_with() {
+	local sig=$1 want=$2 pid
+	mkfifo fifo
+	sleep 120 <fifo &
+	READER=$!
+	"$QXUB" exec -- bash -c 'echo $$ >job.pid; exec seq 1 100000000' >fifo 2>err &
+	pid=$!
+	wait_for job.pid
+	# Time to fill the pipe's 64 KiB and block in write().
+	sleep 1
+	kill -s "$sig" "$pid"
+	wait_exit "$pid" 10
+	assert_equal "$rc" "$want"
+	wait_gone job.pid
+}
+
+@test "Ctrl-C cancels the job while qxub's stdout is a pipe nobody reads" {
+	cancel_blocked_with INT 130
+}
+
+@test "SIGTERM cancels the job while qxub's stdout is a pipe nobody reads" {
+	cancel_blocked_with TERM 143
 }

@@ -10,6 +10,7 @@ setup() {
 }
 
 teardown() {
+	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
 	qxub_teardown
 }
 
@@ -75,4 +76,70 @@ teardown() {
 
 @test "a reader that goes away does not stop qxub waiting for the job" {
 	run -7 bash -c 'set -o pipefail; "$QXUB" exec -- sh -c "seq 100000; sleep 0.2; exit 7" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
+}
+
+@test "--out and --err that are not regular files are refused, nothing submitted" {
+	mkfifo fifo
+	mkdir dir
+	for o in --out --err; do
+		for t in /dev/zero /dev/stdout "$BATS_TEST_TMPDIR/fifo" "$BATS_TEST_TMPDIR/dir"; do
+			run -2 --separate-stderr "$QXUB" exec "$o" "$t" -- echo hi
+			assert_regex "${stderr_lines[0]}" "^qxub: $o '$t': not a regular file \\((a character device|a FIFO|a directory)\\); name a file, or /dev/null to discard the stream\$"
+		done
+	done
+	assert_equal "$(job_count)" 0
+}
+
+@test "a defaults.out that is not a regular file is refused under its name" {
+	mkdir -p "$XDG_CONFIG_HOME/qxub"
+	echo 'defaults: {out: /dev/zero}' >"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -2 --separate-stderr "$QXUB" exec -- echo hi
+	assert_equal "${stderr_lines[0]}" "qxub: defaults.out '/dev/zero': not a regular file (a character device); name a file, or /dev/null to discard the stream"
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out or --err that is qxub's own stdout or stderr is refused" {
+	echo before >f
+	rc=0
+	"$QXUB" exec --out f -- echo hi >>f 2>err || rc=$?
+	assert_equal "$rc" 2
+	assert_equal "$(head -1 err)" "qxub: --out '$BATS_TEST_TMPDIR/f': is qxub's own standard output, where the job's output is copied; it would copy itself until the disk is full"
+	rc=0
+	"$QXUB" exec --err f -- echo hi 2>>f || rc=$?
+	assert_equal "$rc" 2
+	assert_file_contains f "^qxub: --err '$BATS_TEST_TMPDIR/f': is qxub's own standard error, "
+	assert_equal "$(head -1 f)" before
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out that is also --joblog is refused" {
+	run -2 --separate-stderr "$QXUB" exec --out both --joblog both -- echo hi
+	assert_equal "${stderr_lines[0]}" "qxub: --out '$BATS_TEST_TMPDIR/both': is also the job log (--joblog); give them different files"
+	assert_equal "$(job_count)" 0
+}
+
+@test "--out /dev/null discards the job's stdout" {
+	run -0 --separate-stderr "$QXUB" exec --out /dev/null -- sh -c 'echo gone; echo kept >&2'
+	assert_output ''
+	assert_equal "$stderr" kept
+}
+
+@test "a job that cannot open its output file says which and why; exit 247" {
+	# The job follows the link into a directory that does not exist.
+	ln -s nodir/out link
+	run -247 --separate-stderr "$QXUB" exec --out link -- echo hi
+	assert_output ''
+	assert_regex "$stderr" "^qxub: job $JOB_ID_RE: cannot open the job's output file '$BATS_TEST_TMPDIR/link': No such file or directory\$"
+}
+
+@test "a job whose directory's disk is full says so on stderr" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	FULL_DIR=$BATS_TEST_TMPDIR/full
+	mkdir "$FULL_DIR"
+	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
+		FULL_DIR=
+		skip "cannot mount a tmpfs here"
+	}
+	XDG_STATE_HOME=$FULL_DIR run --separate-stderr "$QXUB" exec -- seq 100000
+	assert_regex "$stderr" "^qxub: job $JOB_ID_RE could not write '$FULL_DIR/qxub/jobs/seq-[^/]*/exit_code': No space left on device; its output may be incomplete\$"
 }

@@ -137,6 +137,22 @@ wait_gone() {
 	return 1
 }
 
+# Waits (up to $2 seconds) for background process $1 to exit and sets rc
+# to its exit code; one still running then is killed and the test fails.
+wait_exit() {
+	local i
+	for i in $(seq $(($2 * 20))); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL "$1"
+		fail "process $1 still running after $2 s"
+	fi
+	rc=0
+	wait "$1" || rc=$?
+}
+
 # Waits (up to 10 s) until FILE contains a line matching the regex: a
 # batch scheduler delivers the job's log only after the job has ended.
 wait_for_log() {
