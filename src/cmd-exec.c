@@ -145,19 +145,6 @@ cmd_exec_record_job(struct ynode *rec, const struct sched *sched,
 	history_append(rec);
 }
 
-/* Appends the job script, with the scheduler's directives at its top. */
-static void
-cmd_exec_script(struct buf *b, const struct sched *sched,
-    const struct jobspec *js, const struct jobdir *jd)
-{
-	struct buf	directives = BUF_INIT;
-
-	if (sched->directives != NULL)
-		sched->directives(js, jd, &directives);
-	jobscript_write(b, js, jd, directives.data);
-	buf_release(&directives);
-}
-
 /* Prints what would be submitted (and the queue's note), creates nothing. */
 static int
 cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
@@ -172,7 +159,7 @@ cmd_exec_dry_run(const struct sched *sched, const struct jobspec *js,
 	buf_addch(&b, '\n');
 	buf_add(&b, note->data, note->len);
 	buf_addch(&b, '\n');
-	cmd_exec_script(&b, sched, js, &jd);
+	jobscript_write(&b, sched, js, &jd);
 	fwrite(b.data, 1, b.len, stdout);
 	buf_release(&b);
 	jobdir_clear(&jd);
@@ -197,7 +184,7 @@ cmd_exec_write_job(const struct sched *sched, const struct jobspec *js,
 		free(cause);
 		return -1;
 	}
-	cmd_exec_script(&b, sched, js, jd);
+	jobscript_write(&b, sched, js, jd);
 	r = jobdir_write_script(jd, b.data, b.len, &cause);
 	buf_release(&b);
 	if (r == -1) {
@@ -409,8 +396,8 @@ cmd_exec_platform(const struct jobspec *js, const struct config *cfg,
 			    NULL ||
 			    sched == &sched_local) {
 				log_error("%s: platform '%s' is of type '%s', "
-				    "which qxub cannot submit to (pbs_pro "
-				    "and slurm can)", defined->where, defined->name,
+				    "which qxub cannot submit to (pbs_pro, "
+				    "slurm and sge can)", defined->where, defined->name,
 				    defined->type);
 				return NULL;
 			}

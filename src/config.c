@@ -46,6 +46,7 @@ static const struct config_key {
 	{ "defaults.log_dir", CT_STRING, NULL },
 	{ "defaults.email", CT_STRING, NULL },
 	{ "defaults.email_opts", CT_STRING, NULL },
+	{ "defaults.pe", CT_STRING, NULL },
 	{ "defaults.mem", CT_STRING, NULL },
 	{ "defaults.memory", CT_STRING, NULL },
 	{ "defaults.runtime", CT_STRING, NULL },

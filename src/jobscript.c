@@ -10,6 +10,7 @@
 #include "jobdir.h"
 #include "jobscript.h"
 #include "jobspec.h"
+#include "sched.h"
 #include "qxub.h"
 #include "quote.h"
 #include "xmalloc.h"
@@ -43,12 +44,12 @@ jobscript_or_fail(struct buf *b, int code, const char *fmt, ...)
 
 /* The header, the helpers, and the redirection of the job's streams. */
 static void
-jobscript_prologue(struct buf *b, const struct jobspec *js,
-    const struct jobdir *jd, const char *directives)
+jobscript_prologue(struct buf *b, const struct sched *sched,
+    const struct jobspec *js, const struct jobdir *jd)
 {
 	buf_addstr(b, "#!/bin/bash\n");
-	if (directives != NULL)
-		buf_addstr(b, directives);
+	if (sched->directives != NULL)
+		sched->directives(js, jd, b);
 	buf_addf(b, "# Job script written by qxub %s for job '%s'.\n",
 	    PACKAGE_VERSION, js->name);
 	buf_addstr(b,
@@ -57,8 +58,8 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	buf_addstr(b, "qxub_dir=");
 	jobscript_word(b, jd->dir, "\n");
 	/* Each subjob of an array job has its own streams and markers. */
-	if (js->array != NULL)
-		buf_addstr(b, "qxub_sub=.$PBS_ARRAY_INDEX\n\n");
+	if (js->array != NULL && sched->array_index != NULL)
+		buf_addf(b, "qxub_sub=.$%s\n\n", sched->array_index);
 	else
 		buf_addstr(b, "qxub_sub=\n\n");
 	buf_addstr(b,
@@ -66,7 +67,11 @@ jobscript_prologue(struct buf *b, const struct jobspec *js,
 	    "\tprintf '%s\\n' \"$1\" >\"$qxub_dir/exit_code$qxub_sub.tmp\" "
 	    "&&\n"
 	    "\t    mv -f \"$qxub_dir/exit_code$qxub_sub.tmp\" "
-	    "\"$qxub_dir/exit_code$qxub_sub\"\n"
+	    "\"$qxub_dir/exit_code$qxub_sub\"\n");
+	if (sched->exit_reserved != NULL)
+		buf_addf(b, "\tcase $1 in %s) exit 1 ;; esac\n",
+		    sched->exit_reserved);
+	buf_addstr(b,
 	    "\texit \"$1\"\n"
 	    "}\n"
 	    "qxub_fail() {\n"
@@ -288,12 +293,12 @@ jobscript_run(struct buf *b, const struct jobspec *js)
 }
 
 void
-jobscript_write(struct buf *b, const struct jobspec *js,
-    const struct jobdir *jd, const char *directives)
+jobscript_write(struct buf *b, const struct sched *sched,
+    const struct jobspec *js, const struct jobdir *jd)
 {
 	enum jobspec_ctx	ctx = jobspec_ctx(js);
 
-	jobscript_prologue(b, js, jd, directives);
+	jobscript_prologue(b, sched, js, jd);
 	jobscript_execdir(b, js);
 	jobscript_vars(b, js);
 	buf_addch(b, '\n');

@@ -10,13 +10,14 @@
 struct buf;
 struct jobdir;
 struct jobspec;
+struct sched;
 
 /*
- * Appends the job script for js, with jd's paths, to b; directives (the
- * scheduler's lines, such as #SBATCH ones, or NULL) go right after its
- * first line.
+ * Appends the job script for js, with jd's paths, to b, as sched runs
+ * it: its directives (#SBATCH lines) right after the first line, its
+ * array task index, and no exit code it acts on.
  */
-void	jobscript_write(struct buf *b, const struct jobspec *js,
-	    const struct jobdir *jd, const char *directives);
+void	jobscript_write(struct buf *b, const struct sched *sched,
+	    const struct jobspec *js, const struct jobdir *jd);
 
 #endif /* JOBSCRIPT_H */

@@ -57,6 +57,8 @@ jobspec_clear(struct jobspec *js)
 	free(js->volumes);
 	strv_clear(&js->raw_resources);
 	strv_clear(&js->sbatch);
+	strv_clear(&js->sge);
+	free(js->pe);
 	free(js->array);
 	free(js->email);
 	free(js->email_opts);
@@ -164,6 +166,8 @@ static const struct {
 	{ F(volumes), 0, "--volumes" },
 	{ F(raw_resources), 1, "-l" },
 	{ F(sbatch), 1, "--sbatch" },
+	{ F(sge), 1, "--sge" },
+	{ F(pe), 0, "--pe" },
 	{ F(array), 0, "--array" },
 	{ F(email), 0, "--email" },
 	{ F(email_opts), 0, "--email-opts" },
@@ -838,7 +842,8 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	    jobspec_config_string(&js->joblog, cfg, "joblog",
 	    vars, cause) == -1 || jobspec_config_string(&js->email, cfg,
 	    "email", vars, cause) == -1 || jobspec_config_string(
-	    &js->email_opts, cfg, "email_opts", vars, cause) == -1)
+	    &js->email_opts, cfg, "email_opts", vars, cause) == -1 ||
+	    jobspec_config_string(&js->pe, cfg, "pe", vars, cause) == -1)
 		goto out;
 	r = 0;
 out:

@@ -62,6 +62,8 @@ struct jobspec {
 	char		*volumes;
 	struct strv	 raw_resources;	/* -l values */
 	struct strv	 sbatch;	/* --sbatch: sbatch options as given */
+	struct strv	 sge;		/* --sge: qsub options, split at blanks */
+	char		*pe;		/* --pe: Grid Engine parallel environment */
 	char		*array;
 	char		*email;
 	char		*email_opts;

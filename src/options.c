@@ -123,6 +123,12 @@ const struct opt options_table[] = {
 	{ { "sbatch" }, 0, ARG_LIST, F(sbatch), "OPTION", NULL, G_RES,
 	  "an sbatch option passed as it is on Slurm, e.g. "
 	  "--sbatch=--constraint=skylake (repeatable)", NULL, 1, NULL, 0 },
+	{ { "sge" }, 0, ARG_LIST, F(sge), "OPTIONS", NULL, G_RES,
+	  "qsub options passed on Grid Engine, split at blanks, e.g. "
+	  "--sge '-l gpu=1' (repeatable)", NULL, 1, NULL, 0 },
+	{ { "pe" }, 0, ARG_STRING, F(pe), "NAME", NULL, G_RES,
+	  "the Grid Engine parallel environment --cpus asks slots of "
+	  "(default smp)", NULL, 1, NULL, 0 },
 	{ { "gpu-type" }, 0, ARG_STRING, F(gpu_type), "TYPE", "gpu-type", G_RES,
 	  "GPU model (gpu_type of the platform's queues), for choosing a "
 	  "queue", NULL, 1, NULL, 0 },

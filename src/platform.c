@@ -924,6 +924,9 @@ platform_scheduler(const struct platform *p)
 	if (strcmp(p->type, "pbs_pro") == 0 || strcmp(p->type, "pbspro") ==
 	    0 || strcmp(p->type, "pbs") == 0)
 		return "pbs";
+	if (strcmp(p->type, "gridengine") == 0 || strcmp(p->type, "uge") ==
+	    0 || strcmp(p->type, "oge") == 0)
+		return "sge";
 	return p->type;
 }
 

@@ -234,16 +234,18 @@ out:
 	return code == 0 ? 0 : -1;
 }
 
-/* Refuses what only Slurm takes. */
+/* Refuses what only Slurm or Grid Engine takes. */
 static int
 pbs_check(const struct jobspec *js, char **cause)
 {
-	if (js->sbatch.n == 0)
-		return 0;
-	xasprintf(cause, "--sbatch %s: sbatch options are for Slurm, and "
-	    "this platform is pbs (give qsub requests with -l)",
-	    js->sbatch.v[0]);
-	return -1;
+	if (js->sbatch.n > 0) {
+		xasprintf(cause, "--sbatch %s: sbatch options are for Slurm, "
+		    "and this platform is pbs (give qsub requests with -l)",
+		    js->sbatch.v[0]);
+		return -1;
+	}
+	return sched_refuse_sge(js, "pbs", "give qsub requests with -l",
+	    cause);
 }
 
 static int
@@ -284,6 +286,7 @@ const struct sched	sched_pbs = {
 	.interval_env = "QXUB_PBS_POLL_INTERVAL",
 	.cancel_command = "qdel",
 	.note_prefix = "=>> PBS: ",
+	.array_index = "PBS_ARRAY_INDEX",
 	.check = pbs_check,
 	.describe = pbs_describe,
 	.submit = pbs_submit,

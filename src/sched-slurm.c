@@ -85,6 +85,9 @@ slurm_requests(const struct jobspec *js, struct strv *out, char **cause)
 	uint64_t	 seconds;
 	size_t		 i, k;
 
+	if (sched_refuse_sge(js, "slurm", "give sbatch options with "
+	    "--sbatch", cause) == -1)
+		return -1;
 	if (js->raw_resources.n > 0) {
 		xasprintf(cause, "-l %s: -l is a PBS request; on Slurm use "
 		    "--mem, --cpus, --runtime, --gpus, --disk, or --sbatch "
@@ -496,6 +499,7 @@ const struct sched	sched_slurm = {
 	.interval_env = "QXUB_SLURM_POLL_INTERVAL",
 	.cancel_command = "scancel",
 	.note_prefix = "slurmstepd",
+	.array_index = "SLURM_ARRAY_TASK_ID",
 	.check = slurm_check,
 	.directives = slurm_directives,
 	.describe = slurm_describe,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "jobspec.h"
 #include "log.h"
 #include "sched.h"
 #include "spawn.h"
@@ -15,6 +16,7 @@ const struct sched *const	sched_builtin[] = {
 	&sched_local,
 	&sched_pbs,
 	&sched_slurm,
+	&sched_sge,
 };
 const size_t	sched_builtin_count = sizeof sched_builtin /
     sizeof sched_builtin[0];
@@ -31,11 +33,38 @@ sched_find(const char *name)
 	return NULL;
 }
 
+/*
+ * The Grid Engine cell here, as a heap path: $SGE_ROOT/$SGE_CELL when
+ * SGE_ROOT is set (sites have users source the cell's settings.sh), else
+ * Debian's default cell when it has a master; or NULL.
+ */
+static char *
+sched_sge_cell(void)
+{
+	const char	*root = getenv("SGE_ROOT"), *cell = getenv("SGE_CELL");
+	char		*dir, *path;
+
+	if (cell == NULL || *cell == '\0')
+		cell = "default";
+	if (root != NULL && *root != '\0') {
+		xasprintf(&dir, "%s/%s", root, cell);
+		return dir;
+	}
+	xasprintf(&dir, "/var/lib/gridengine/%s", cell);
+	xasprintf(&path, "%s/common/act_qmaster", dir);
+	if (access(path, F_OK) != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	free(path);
+	return dir;
+}
+
 const struct sched *
 sched_detect(char **why)
 {
 	const char	*conf = getenv("SLURM_CONF");
-	char		*path;
+	char		*path, *cell;
 
 	if (conf == NULL || *conf == '\0')
 		conf = "/etc/slurm/slurm.conf";
@@ -47,6 +76,14 @@ sched_detect(char **why)
 		return &sched_slurm;
 	}
 	if ((path = spawn_which("qsub")) != NULL) {
+		/* Grid Engine's qsub, where a cell is set up: SGE first. */
+		if ((cell = sched_sge_cell()) != NULL) {
+			xasprintf(why, "qsub found at %s, and the Grid Engine "
+			    "cell %s", path, cell);
+			free(cell);
+			free(path);
+			return &sched_sge;
+		}
 		xasprintf(why, "qsub found at %s", path);
 		free(path);
 		return &sched_pbs;
@@ -71,6 +108,21 @@ sched_poll_interval(const struct sched *sched)
 		return sched->poll_interval;
 	}
 	return n;
+}
+
+int
+sched_refuse_sge(const struct jobspec *js, const char *name,
+    const char *hint, char **cause)
+{
+	if (js->sge.n > 0)
+		xasprintf(cause, "--sge %s: qsub options for Grid Engine, and "
+		    "this platform is %s (%s)", js->sge.v[0], name, hint);
+	else if (js->pe != NULL)
+		xasprintf(cause, "--pe %s: a Grid Engine parallel environment, "
+		    "and this platform is %s", js->pe, name);
+	else
+		return 0;
+	return -1;
 }
 
 void

@@ -48,6 +48,14 @@ struct sched {
 	 * too (slurmstepd-NODE: ).
 	 */
 	const char	*note_prefix;
+	/* The variable that holds an array job's task index in the job. */
+	const char	*array_index;
+	/*
+	 * Exit codes the job script must not end with, as a case pattern
+	 * (99|100), since the scheduler acts on them; it ends with 1
+	 * instead, and its exit marker keeps the code.  Or NULL.
+	 */
+	const char	*exit_reserved;
 	/*
 	 * Refuses, before anything is written, a job spec the scheduler
 	 * cannot honour; -1 with *cause.  NULL: all can be.
@@ -87,6 +95,7 @@ struct sched {
 extern const struct sched	sched_local;
 extern const struct sched	sched_pbs;
 extern const struct sched	sched_slurm;
+extern const struct sched	sched_sge;
 
 /* The built-in platforms' schedulers, and how many there are. */
 extern const struct sched *const	sched_builtin[];
@@ -97,11 +106,19 @@ const struct sched	*sched_find(const char *name);
 /*
  * The platform to use when none is named: slurm when an sbatch is on PATH
  * and Slurm is configured ($SLURM_CONF, else /etc/slurm/slurm.conf), else
- * pbs when a qsub is on PATH, else local; *why says what decided it.
+ * sge when a qsub is on PATH and a Grid Engine cell is set up ($SGE_ROOT,
+ * else Debian's /var/lib/gridengine/default with a master), else pbs when
+ * a qsub is on PATH, else local; *why says what decided it.
  */
 const struct sched	*sched_detect(char **why);
 /* How many seconds apart sched's polls must be. */
 int			 sched_poll_interval(const struct sched *sched);
+/*
+ * Refuses the Grid Engine options of js (--sge, --pe) on the platform
+ * called name, with hint saying what it takes instead; 0 when none.
+ */
+int			 sched_refuse_sge(const struct jobspec *js,
+			    const char *name, const char *hint, char **cause);
 /* Frees what a sched_job holds. */
 void			 sched_job_clear(struct sched_job *job);
 
