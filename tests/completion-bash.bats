@@ -122,9 +122,9 @@ fake_module() {
 	run -0 candidates "$QXUB platform "
 	assert_output $'estimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
 	run -0 candidates "$QXUB platform info "
-	assert_output $'gadi\nlocal\npbs\nslurm'
+	assert_output $'gadi\nlocal\npbs\nsge\nslurm'
 	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB platform info "
-	assert_output $'gadi\nlocal\nnci_gadi\npbs\nslurm'
+	assert_output $'gadi\nlocal\nnci_gadi\npbs\nsge\nslurm'
 	run -0 candidates "$QXUB platform list "
 	assert_output ''
 	run -0 candidates "$QXUB platform --j"

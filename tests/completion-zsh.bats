@@ -30,7 +30,7 @@ setup() {
 	run -0 candidates "$QXUB platform "
 	assert_output $'estimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
 	run -0 candidates "$QXUB platform info "
-	assert_output $'gadi\nlocal\npbs\nslurm'
+	assert_output $'gadi\nlocal\npbs\nsge\nslurm'
 }
 
 @test "zsh: exec --queue TAB offers the queues of the platform on the line" {

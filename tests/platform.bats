@@ -23,10 +23,11 @@ teardown() {
 	assert_line --index 1 --regexp '^local +built-in +local +-$'
 	assert_line --index 2 --regexp '^pbs +built-in +pbs +-$'
 	assert_line --index 3 --regexp '^slurm +built-in +slurm +-$'
-	assert_line --index 4 --regexp '^cluster +configured +(local|pbs|slurm) +-$'
+	assert_line --index 4 --regexp '^sge +built-in +sge +-$'
+	assert_line --index 5 --regexp '^cluster +configured +(local|pbs|slurm|sge) +-$'
 	run -0 "$QXUB" platform list --json
 	run -0 python3 -c 'import json, sys; print(" ".join(p["name"] + ":" + p["kind"] for p in json.loads(sys.argv[1])))' "$output"
-	assert_output "local:built-in pbs:built-in slurm:built-in cluster:configured"
+	assert_output "local:built-in pbs:built-in slurm:built-in sge:built-in cluster:configured"
 }
 
 @test "platform info describes one platform, as YAML or JSON" {
@@ -289,10 +290,14 @@ exec_setup() {
 		assert_equal "${stderr_lines[0]}" "qxub: $label: choosing a queue needs a platform definition file, and platform pbs has none (see qxub-platform(5))"
 	done
 	# A type qxub cannot submit to.
-	printf 'name: sg\ntype: sge\n' >sg.yaml
-	QXUB_PLATFORM_FILE="$PWD/sg.yaml" run --separate-stderr "$QXUB" exec --platform sg -- true
+	printf 'name: ls\ntype: lsf\n' >ls.yaml
+	QXUB_PLATFORM_FILE="$PWD/ls.yaml" run --separate-stderr "$QXUB" exec --platform ls -- true
 	assert_failure 3
-	assert_equal "$stderr" "qxub: $PWD/sg.yaml:1:1: platform 'sg' is of type 'sge', which qxub cannot submit to (pbs_pro and slurm can)"
+	assert_equal "$stderr" "qxub: $PWD/ls.yaml:1:1: platform 'ls' is of type 'lsf', which qxub cannot submit to (pbs_pro, slurm and sge can)"
+	# A Grid Engine definition's queues are cluster queues.
+	printf 'name: sg\ntype: sge\nqueues:\n  - name: all.q\n    type: standard\n    limits: {max_cpus: 4}\n' >sg.yaml
+	QXUB_PLATFORM_FILE="$PWD/sg.yaml" run -0 --separate-stderr "$QXUB" exec --platform sg --cpus 2 --dry-run -- true
+	assert_line --index 0 --regexp '^Dry run - would execute: qsub -terse -N true -q all\.q -pe smp 2 -j y -o '
 	# A slurm definition's queues are partitions, chosen the same way.
 	printf 'name: sl\ntype: slurm\nqueues:\n  - name: debug\n    type: standard\n    limits: {max_cpus: 4}\n' >sl.yaml
 	QXUB_PLATFORM_FILE="$PWD/sl.yaml" run -0 --separate-stderr "$QXUB" exec --platform sl --cpus 2 --dry-run -- true
