@@ -32,7 +32,35 @@ packages=(
 	bash-completion zsh
 	openssh-client openssh-server tcsh fish
 	slurmctld slurmd slurm-client munge
+	gridengine-master gridengine-exec gridengine-client
 )
+
+# Grid Engine comes without a cell of the system's (debconf: no automatic
+# configuration), since its tests make their own (tests/helpers/sge.bash),
+# and without /usr/bin/qsub: qxub takes a qsub on PATH for PBS, and the
+# tests use the cell's own commands.  The diversion keeps Debian's qsub
+# aside, as /usr/bin/qsub.distrib, where dpkg knows it.
+
+# Whether /usr/bin/qsub is (or would be, once installed) Grid Engine's and
+# not diverted; a qsub of another package is left alone.
+sge_qsub_in_the_way() {
+	[ "$(dpkg-divert --truename /usr/bin/qsub)" = /usr/bin/qsub ] || return 1
+	[ ! -e /usr/bin/qsub ] && return 0
+	dpkg-query -S /usr/bin/qsub 2>/dev/null | grep -q '^gridengine-client:'
+}
+
+# The debconf answers and the diversion, with the command prefix "$@"
+# (sudo or nothing).
+sge_prepare() {
+	local p
+	for p in gridengine-common gridengine-client gridengine-master \
+	    gridengine-exec; do
+		echo "$p shared/gridengineconfig boolean false"
+	done | "$@" debconf-set-selections
+	if sge_qsub_in_the_way; then
+		"$@" dpkg-divert --local --rename --add /usr/bin/qsub >/dev/null
+	fi
+}
 
 install_packages() {
 	local missing=() p sudo=()
@@ -40,30 +68,26 @@ install_packages() {
 		dpkg-query -W -f '${Status}' "$p" 2>/dev/null |
 		    grep -q 'ok installed' || missing+=("$p")
 	done
-	[ ${#missing[@]} -eq 0 ] && return 0
+	[ ${#missing[@]} -eq 0 ] && ! sge_qsub_in_the_way && return 0
 	if [ "$(id -u)" != 0 ]; then
 		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
 			sudo=(sudo)
+		elif [ ${#missing[@]} -eq 0 ]; then
+			echo "bootstrap.sh: Grid Engine's qsub is on PATH, where qxub would take it for PBS" >&2
+			echo "bootstrap.sh: move it aside with: sudo dpkg-divert --local --rename --add /usr/bin/qsub" >&2
+			exit 1
 		else
 			echo "bootstrap.sh: missing packages: ${missing[*]}" >&2
 			echo "bootstrap.sh: install them with: sudo apt-get install ${missing[*]}" >&2
 			exit 1
 		fi
 	fi
+	sge_prepare "${sudo[@]}"
+	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "bootstrap.sh: installing ${missing[*]}"
 	"${sudo[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
 	    --no-install-recommends "${missing[@]}" >/dev/null
-}
-
-build() {
-	local dir=$1; shift
-	cd "$top"
-	[ -x configure ] || autoreconf -fi
-	mkdir -p "$dir"
-	cd "$dir"
-	[ -f Makefile ] || "$top/configure" --enable-werror "$@"
-	make -j"$(nproc)"
 }
 
 install_packages
@@ -79,9 +103,11 @@ if [ "$mode" = check ]; then
 	rc=0
 	make -j"$(nproc)" check || rc=$?
 	# distcheck checks that the tarball builds, tests and installs; the
-	# real-Slurm suites (minutes of waiting for jobs) ran just above.
+	# real-Slurm and Grid Engine suites (minutes of waiting for jobs) ran
+	# just above.
 	[ "$sanitize" = yes ] ||
 	    QXUB_SKIP_SLURM="they ran in this build before make distcheck" \
+	    QXUB_SKIP_SGE="they ran in this build before make distcheck" \
 	    make -j"$(nproc)" distcheck >distcheck.log 2>&1 || {
 		tail -40 distcheck.log
 		echo "bootstrap.sh: make distcheck failed (see $builddir/distcheck.log)" >&2
