@@ -158,6 +158,8 @@ static int
 sge_argv(const struct jobspec *js, const struct jobdir *jd,
     struct strv *argv, char **cause)
 {
+	struct buf	word = BUF_INIT;
+
 	if (js->interactive) {
 		/* A terminal, and wait for a slot rather than fail at once. */
 		strv_pushv(argv, (char *[]){ "qrsh", "-pty", "y", "-now", "no",
@@ -166,12 +168,19 @@ sge_argv(const struct jobspec *js, const struct jobdir *jd,
 		strv_pushv(argv, (char *[]){ "qsub", "-terse", NULL });
 	if (sge_requests(js, argv, cause) == -1)
 		return -1;
-	/* The script sends the job's own streams to out and err itself. */
-	if (!js->interactive)
+	/* Else the job starts in its owner's home, which a node may lack. */
+	strv_pushv(argv, (char *[]){ "-wd", jd->dir, NULL });
+	if (!js->interactive) {
+		/* The script sends the job's streams to out and err itself. */
 		strv_pushv(argv, (char *[]){ "-j", "y", "-o", jd->log, "-S",
-		    "/bin/bash", NULL });
-	strv_pushv(argv, js->interactive ? (char *[]){ "/bin/bash",
-	    jd->script, NULL } : (char *[]){ jd->script, NULL });
+		    "/bin/bash", jd->script, NULL });
+		return 0;
+	}
+	/* qrsh joins its words into a command line for a shell: one word. */
+	buf_addstr(&word, "exec /bin/bash ");
+	sh_quote(&word, jd->script);
+	strv_push(argv, word.data);
+	buf_release(&word);
 	return 0;
 }
 

@@ -34,29 +34,30 @@ sched_find(const char *name)
 }
 
 /*
- * The Grid Engine cell here, as a heap path: $SGE_ROOT/$SGE_CELL when
- * SGE_ROOT is set (sites have users source the cell's settings.sh), else
- * Debian's default cell when it has a master; or NULL.
+ * The Grid Engine cell here, as a heap path: $SGE_ROOT/$SGE_CELL (cell
+ * "default" when unset) when it names a master, as on a site whose users
+ * source the cell's settings.sh; or NULL.  Grid Engine's commands need
+ * SGE_ROOT: without it a qsub is not theirs to run.
  */
 static char *
 sched_sge_cell(void)
 {
 	const char	*root = getenv("SGE_ROOT"), *cell = getenv("SGE_CELL");
 	char		*dir, *path;
+	int		 ok;
 
+	if (root == NULL || *root == '\0')
+		return NULL;
 	if (cell == NULL || *cell == '\0')
 		cell = "default";
-	if (root != NULL && *root != '\0') {
-		xasprintf(&dir, "%s/%s", root, cell);
-		return dir;
-	}
-	xasprintf(&dir, "/var/lib/gridengine/%s", cell);
+	xasprintf(&dir, "%s/%s", root, cell);
 	xasprintf(&path, "%s/common/act_qmaster", dir);
-	if (access(path, F_OK) != 0) {
-		free(dir);
-		dir = NULL;
-	}
+	ok = access(path, R_OK) == 0;
 	free(path);
+	if (!ok) {
+		free(dir);
+		return NULL;
+	}
 	return dir;
 }
 
