@@ -36,8 +36,8 @@ sched_find(const char *name)
 /*
  * The Grid Engine cell here, as a heap path: $SGE_ROOT/$SGE_CELL (cell
  * "default" when unset) when it names a master, as on a site whose users
- * source the cell's settings.sh; or NULL.  Grid Engine's commands need
- * SGE_ROOT: without it a qsub is not theirs to run.
+ * source the cell's settings.sh; without SGE_ROOT, /var/lib/gridengine,
+ * where Debian's wrappers of the commands look.  NULL when there is none.
  */
 static char *
 sched_sge_cell(void)
@@ -47,7 +47,7 @@ sched_sge_cell(void)
 	int		 ok;
 
 	if (root == NULL || *root == '\0')
-		return NULL;
+		root = "/var/lib/gridengine";
 	if (cell == NULL || *cell == '\0')
 		cell = "default";
 	xasprintf(&dir, "%s/%s", root, cell);

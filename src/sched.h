@@ -106,8 +106,9 @@ const struct sched	*sched_find(const char *name);
 /*
  * The platform to use when none is named: slurm when an sbatch is on PATH
  * and Slurm is configured ($SLURM_CONF, else /etc/slurm/slurm.conf), else
- * sge when a qsub is on PATH and $SGE_ROOT/$SGE_CELL names a Grid Engine
- * cell with a master (common/act_qmaster), else pbs when
+ * sge when a qsub is on PATH and $SGE_ROOT/$SGE_CELL (else Debian's
+ * /var/lib/gridengine/default) is a Grid Engine cell with a master
+ * (common/act_qmaster), else pbs when
  * a qsub is on PATH, else local; *why says what decided it.
  */
 const struct sched	*sched_detect(char **why);
