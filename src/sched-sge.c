@@ -208,6 +208,27 @@ sge_describe(const struct jobspec *js, const struct jobdir *jd,
 	strv_clear(&argv);
 }
 
+/*
+ * qsub's refusal without its trailing newlines and its last line,
+ * "Exiting.", which adds nothing to "Unable to run job: REASON".
+ */
+static void
+sge_trim_message(struct buf *err)
+{
+	static const char	last[] = "Exiting.";
+	const size_t		len = sizeof last - 1;
+
+	while (err->len > 0 && err->data[err->len - 1] == '\n')
+		err->len--;
+	if (err->len < len || memcmp(err->data + err->len - len, last,
+	    len) != 0 || (err->len > len && err->data[err->len - len - 1] !=
+	    '\n'))
+		return;
+	err->len -= len;
+	while (err->len > 0 && err->data[err->len - 1] == '\n')
+		err->len--;
+}
+
 static int
 sge_submit(const struct jobspec *js, const struct jobdir *jd,
     struct sched_job *job, char **cause)
@@ -227,8 +248,7 @@ sge_submit(const struct jobspec *js, const struct jobdir *jd,
 	if (code == 0 && job->id == NULL)
 		xasprintf(cause, "qsub printed no job id: %s", out.data);
 	else if (code > 0) {
-		if (err.len > 0 && err.data[err.len - 1] == '\n')
-			err.len--;
+		sge_trim_message(&err);
 		xasprintf(cause, "qsub exited with status %d%s%.*s", code,
 		    err.len > 0 ? ": " : "", (int)err.len, err.data);
 		code = -1;
