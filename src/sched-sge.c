@@ -70,7 +70,8 @@ sge_unmapped(const char *res, char **cause)
 		why = "--disk: Grid Engine has no standard local disk request; "
 		    "ask for your site's, e.g. --sge '-l tmpfree=10G'";
 	else if (strncmp(res, "storage=", 8) == 0)
-		why = "--volumes is PBS's storage request";
+		why = "--volumes is PBS's storage request; pass qsub options "
+		    "with --sge OPTION";
 	else
 		why = "a PBS request";
 	xasprintf(cause, "resource '%s' has no Grid Engine equivalent (%s)",
