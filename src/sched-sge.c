@@ -70,7 +70,8 @@ sge_unmapped(const char *res, char **cause)
 		why = "--disk: Grid Engine has no standard local disk request; "
 		    "ask for your site's, e.g. --sge '-l tmpfree=10G'";
 	else if (strncmp(res, "storage=", 8) == 0)
-		why = "--volumes is PBS's storage request";
+		why = "--volumes is PBS's storage request; pass qsub options "
+		    "with --sge OPTION";
 	else
 		why = "a PBS request";
 	xasprintf(cause, "resource '%s' has no Grid Engine equivalent (%s)",
@@ -208,6 +209,27 @@ sge_describe(const struct jobspec *js, const struct jobdir *jd,
 	strv_clear(&argv);
 }
 
+/*
+ * qsub's refusal without its trailing newlines and its last line,
+ * "Exiting.", which adds nothing to "Unable to run job: REASON".
+ */
+static void
+sge_trim_message(struct buf *err)
+{
+	static const char	last[] = "Exiting.";
+	const size_t		len = sizeof last - 1;
+
+	while (err->len > 0 && err->data[err->len - 1] == '\n')
+		err->len--;
+	if (err->len < len || memcmp(err->data + err->len - len, last,
+	    len) != 0 || (err->len > len && err->data[err->len - len - 1] !=
+	    '\n'))
+		return;
+	err->len -= len;
+	while (err->len > 0 && err->data[err->len - 1] == '\n')
+		err->len--;
+}
+
 static int
 sge_submit(const struct jobspec *js, const struct jobdir *jd,
     struct sched_job *job, char **cause)
@@ -227,8 +249,7 @@ sge_submit(const struct jobspec *js, const struct jobdir *jd,
 	if (code == 0 && job->id == NULL)
 		xasprintf(cause, "qsub printed no job id: %s", out.data);
 	else if (code > 0) {
-		if (err.len > 0 && err.data[err.len - 1] == '\n')
-			err.len--;
+		sge_trim_message(&err);
 		xasprintf(cause, "qsub exited with status %d%s%.*s", code,
 		    err.len > 0 ? ": " : "", (int)err.len, err.data);
 		code = -1;
