@@ -275,7 +275,7 @@ teardown() {
 
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
-	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs, slurm)"
+	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs, slurm, sge)"
 	run -0 --separate-stderr "$QXUB" exec --platform "$QXUB_TEST_PLATFORM" -- echo ok
 	assert_output ok
 }
