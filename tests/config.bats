@@ -140,7 +140,7 @@ queue_from() {
 
 @test "an unknown platform names the ones known" {
 	run -3 --separate-stderr "$QXUB" exec --config "$FIXTURES/test_config.yaml" --platform nope -- true
-	assert_regex "$stderr" "^qxub: unknown platform 'nope' \\(known: local, pbs, slurm, gadi_remote, gadi_local, test_delegation, "
+	assert_regex "$stderr" "^qxub: unknown platform 'nope' \\(known: local, pbs, slurm, sge, gadi_remote, gadi_local, test_delegation, "
 }
 
 @test "template variables expand in defaults, nested, with templates: overriding built-ins" {

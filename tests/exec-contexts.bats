@@ -65,9 +65,12 @@ teardown() {
 
 @test "no module command in the job: exit 243 and one line" {
 	[ "$(id -u)" = 0 ] || skip "hiding the system's module init files needs root (unshare -m)"
-	# A Slurm job runs under slurmd, outside the test's mount namespace.
-	[ "$QXUB_TEST_PLATFORM" != slurm ] ||
-		skip "the job runs under slurmd, outside unshare's namespace"
+	# A Slurm or Grid Engine job runs under its daemon (slurmd,
+	# sge_execd), outside the test's mount namespace.
+	case $QXUB_TEST_PLATFORM in
+	slurm) skip "the job runs under slurmd, outside unshare's namespace" ;;
+	sge) skip "the job runs under sge_execd, outside unshare's namespace" ;;
+	esac
 	module_fixture
 	unset MODULESHOME
 	# A private mount namespace hides Environment Modules from the job.

@@ -13,10 +13,12 @@ teardown() {
 	qxub_teardown
 }
 
-@test "random argvs reach the job byte for byte (1000; 50 on a real Slurm)" {
+@test "random argvs reach the job byte for byte (1000; 50 on a real Slurm or Grid Engine)" {
 	local n=1000
-	# Real Slurm jobs take a scheduling cycle each.
-	[ "$QXUB_TEST_PLATFORM" != slurm ] || n=50
+	# Real Slurm and Grid Engine jobs take a scheduling pass each.
+	case $QXUB_TEST_PLATFORM in
+	slurm | sge) n=50 ;;
+	esac
 	QXUB_PROPERTY_CASES=$n run python3 "$QXUB_TESTS/helpers/argv-property.py"
 	assert_success
 	assert_line "0 of $n cases failed"

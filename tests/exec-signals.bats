@@ -56,8 +56,8 @@ cancel_with() {
 	wait "$pid" || rc=$?
 	assert_equal "$rc" 130
 	wait_gone job.pid
-	assert_file_contains err 'qxub: Interrupt: cancelling job [0-9]*\.[a-z-]*$'
-	assert_file_contains err 'qxub: job [0-9]*\.[a-z-]* cancelled$'
+	assert grep -Eq "^qxub: Interrupt: cancelling job $JOB_ID_RE\$" err
+	assert grep -Eq "^qxub: job $JOB_ID_RE cancelled\$" err
 }
 
 @test "the job runs in its own session, so a terminal's Ctrl-C reaches qxub alone" {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # qxub exec: exit codes, snippets, hooks, variables, directories, job
-# files, --terse, --dry-run, progress.  Runs on the local scheduler, and
-# from tests/pbs/ on the PBS simulator.
+# files, --terse, --dry-run, progress.  Runs on the local scheduler, from
+# tests/pbs/ on the PBS simulator, from tests/slurm/ on a real Slurm and
+# from tests/sge/ on a real Grid Engine cell.
 
 load helpers/exec-suite
 
@@ -175,7 +176,7 @@ teardown() {
 
 @test "--dry-run prints the submit command and the script, and creates nothing but its history record" {
 	run -0 --separate-stderr "$QXUB" exec --dry-run --env e -- cmd 'a b'
-	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash|sbatch --parsable) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
+	assert_line --index 0 --regexp '^Dry run - would execute: (setsid bash|qsub -N cmd .*-S /bin/bash|qsub -terse -N cmd .*-S /bin/bash|sbatch --parsable) .*/qxub/jobs/cmd-[0-9-]+-XXXXXX/job\.sh'
 	assert_line '#!/bin/bash'
 	assert_line "conda activate 'e' >&9 2>&9 ||"
 	assert_line "set -- 'cmd' 'a b'"
@@ -205,6 +206,8 @@ teardown() {
 		assert_equal "${stderr_lines[0]}" "qxub: platform pbs (qsub found at $SIM_PATH/qsub)"
 	elif [ "$QXUB_TEST_PLATFORM" = slurm ]; then
 		assert_regex "${stderr_lines[0]}" "^qxub: platform slurm \\(sbatch found at [^ ]*sbatch, and $SLURM_CONF\\)\$"
+	elif [ "$QXUB_TEST_PLATFORM" = sge ]; then
+		assert_equal "${stderr_lines[0]}" "qxub: platform sge (qsub found at $SGE_ROOT/bin/$SGE_ARCH/qsub, and the Grid Engine cell $SGE_ROOT/$SGE_CELL)"
 	else
 		assert_equal "${stderr_lines[0]}" 'qxub: platform local (no qsub on PATH)'
 	fi
@@ -275,7 +278,7 @@ teardown() {
 
 @test "an unknown platform is a configuration error" {
 	run -3 --separate-stderr "$QXUB" exec --platform nowhere -- true
-	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs, slurm)"
+	assert_equal "$stderr" "qxub: unknown platform 'nowhere' (known: local, pbs, slurm, sge)"
 	run -0 --separate-stderr "$QXUB" exec --platform "$QXUB_TEST_PLATFORM" -- echo ok
 	assert_output ok
 }

@@ -22,14 +22,17 @@ export QXUB
 export QXUB_FETCH
 QXUB_TESTS="$QXUB_SRCDIR/tests"
 
-# The exec suites run three times: as they are, on the local scheduler;
+# The exec suites run four times: as they are, on the local scheduler;
 # from tests/pbs/ (links to the same files) on the PBS simulator, which
-# qxub picks by itself because a qsub is then on PATH; and from
-# tests/slurm/ on a real Slurm that each file starts (platform_start),
-# which qxub picks by itself because SLURM_CONF names its configuration.
+# qxub picks by itself because a qsub is then on PATH; from tests/slurm/
+# on a real Slurm that each file starts (platform_start), which qxub picks
+# by itself because SLURM_CONF names its configuration; and from
+# tests/sge/ on a real Grid Engine cell that each file starts, which qxub
+# picks by itself because SGE_ROOT names the cell of the qsub on PATH.
 case $BATS_TEST_DIRNAME in
 */tests/pbs) QXUB_TEST_PLATFORM=pbs ;;
 */tests/slurm) QXUB_TEST_PLATFORM=slurm ;;
+*/tests/sge) QXUB_TEST_PLATFORM=sge ;;
 *) QXUB_TEST_PLATFORM=local ;;
 esac
 SIM_PATH=
@@ -41,6 +44,10 @@ elif [ "$QXUB_TEST_PLATFORM" = slurm ]; then
 	JOB_ID_RE='[0-9]+'
 	# shellcheck source=slurm.bash
 	source "$QXUB_TESTS/helpers/slurm.bash"
+elif [ "$QXUB_TEST_PLATFORM" = sge ]; then
+	JOB_ID_RE='[0-9]+'
+	# shellcheck source=sge.bash
+	source "$QXUB_TESTS/helpers/sge.bash"
 else
 	JOB_ID_RE='[0-9]+\.local'
 fi
@@ -48,10 +55,16 @@ fi
 # setup_file and teardown_file of the exec suites: the platform's
 # scheduler, when it is a real one the suite starts.
 platform_start() {
-	[ "$QXUB_TEST_PLATFORM" != slurm ] || slurm_start
+	case $QXUB_TEST_PLATFORM in
+	slurm) slurm_start ;;
+	sge) sge_start && sge_submitter_env ;;
+	esac
 }
 platform_stop() {
-	[ "$QXUB_TEST_PLATFORM" != slurm ] || slurm_stop
+	case $QXUB_TEST_PLATFORM in
+	slurm) slurm_stop ;;
+	sge) sge_stop ;;
+	esac
 }
 
 # Gives the test its own HOME and XDG directories, and fakes on PATH when
@@ -68,6 +81,11 @@ qxub_setup() {
 		slurm_require
 		export SLURM_CONF="$SLURMFX/slurm.conf"
 		export QXUB_SLURM_POLL_INTERVAL=1
+	elif [ "$QXUB_TEST_PLATFORM" = sge ]; then
+		# The cell's SGE_ROOT, SGE_CELL, ports and PATH come from
+		# setup_file (sge_start).
+		sge_require
+		export QXUB_SGE_POLL_INTERVAL=1
 	fi
 	JOBS="$XDG_STATE_HOME/qxub/jobs"
 	export PBS_SIM_DIR="$BATS_TEST_TMPDIR/pbs-sim"
@@ -103,10 +121,12 @@ job_dir() {
 	printf '%s\n' "$d"
 }
 
-# A PATH with the system's tools (and the PBS simulator when the suite runs
-# on it) but no conda or container runtime.
+# A PATH with the system's tools (and the PBS simulator or the Grid Engine
+# cell's clients when the suite runs on them) but no conda or container
+# runtime.
 plain_path() {
 	PATH=${SIM_PATH:+$SIM_PATH:}/usr/local/bin:/usr/bin:/bin
+	[ "$QXUB_TEST_PLATFORM" != sge ] || PATH=$SGE_ROOT/bin/$SGE_ARCH:$PATH
 }
 
 # Skips a test that only makes sense on one platform, saying why.

@@ -273,6 +273,32 @@ sge_start() {
 	export SGEFX SGE_FAILED SGE_HOST=$host
 }
 
+# Makes the cell's jobs start as the PBS simulator's do, for the exec
+# suites: with the submitter's HOME and PATH, which Grid Engine passes as
+# SGE_O_HOME and SGE_O_PATH, in a shell that is not a login shell.  A
+# job's own would be its owner's home in the passwd file and the PATH of
+# a login shell's profile, and the suites keep their fakes and module
+# files under the test's HOME and PATH.  It is a starter_method of all.q,
+# which Grid Engine runs in place of the shell: a batch job's arguments
+# are its script, and SGE_STARTER_SHELL_PATH is its -S shell; a qrsh
+# job's are its command line, which a shell runs.
+sge_submitter_env() {
+	[ -n "${SGEFX:-}" ] && [ -z "${SGE_FAILED:-}" ] || return 0
+	cat >"$SGEFX/starter" <<-'SH'
+	#!/bin/sh
+	HOME=$SGE_O_HOME PATH=$SGE_O_PATH
+	export HOME PATH
+	[ -z "$SGE_STARTER_SHELL_PATH" ] || exec "$SGE_STARTER_SHELL_PATH" "$@"
+	exec "${SHELL:-/bin/sh}" -c "$*"
+	SH
+	chmod 755 "$SGEFX/starter"
+	qconf -mattr queue starter_method "$SGEFX/starter" all.q \
+	    >>"$SGEFX/start.log" 2>&1 || {
+		SGE_FAILED="qconf -mattr queue starter_method failed: $(tail -1 "$SGEFX/start.log")"
+		export SGE_FAILED
+	}
+}
+
 # Deletes every job in the cell, whoever submitted it, and waits up to 5 s
 # for them to be gone: a running job is killed by sge_execd, which must
 # still be there.
