@@ -165,13 +165,14 @@ sge_state_letter(const char *state)
 		return 'E';
 	if (strchr(state, 'd') != NULL)
 		return 'E';	/* being deleted */
-	if (strchr(state, 'h') != NULL)
-		return 'H';
 	if (strchr(state, 's') != NULL || strchr(state, 'S') != NULL ||
 	    strchr(state, 'T') != NULL)
 		return 'S';
+	/* A hold on a task that already runs (hr) leaves it running. */
 	if (strchr(state, 'r') != NULL || strchr(state, 't') != NULL)
 		return 'R';
+	if (strchr(state, 'h') != NULL)
+		return 'H';
 	return 'Q';
 }
 

@@ -199,6 +199,7 @@ test_states(void)
 	ok(sge_state_letter("qw") == 'Q', "qw is queued");
 	ok(sge_state_letter("Rq") == 'Q', "Rq (requeued) is queued");
 	ok(sge_state_letter("hqw") == 'H', "hqw is held");
+	ok(sge_state_letter("hr") == 'R', "hr (a hold on a running task) is running");
 	ok(sge_state_letter("t") == 'R', "t (transferring) is running");
 	ok(sge_state_letter("r") == 'R', "r is running");
 	ok(sge_state_letter("Rr") == 'R', "Rr (restarted) is running");
