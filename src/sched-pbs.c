@@ -264,18 +264,7 @@ pbs_interactive(const struct jobspec *js, const struct jobdir *jd,
 static int
 pbs_cancel(struct sched_job *job, char **cause)
 {
-	char		*argv[] = { "qdel", job->id, NULL };
-	struct buf	 err = BUF_INIT;
-	int		 code;
-
-	code = spawn_capture(argv, NULL, &err, cause);
-	if (code > 0) {
-		xasprintf(cause, "qdel %s failed: %.*s", job->id,
-		    (int)strcspn(err.data, "\n"), err.data);
-		code = -1;
-	}
-	buf_release(&err);
-	return code == 0 ? 0 : -1;
+	return sched_run_cancel("qdel", job, cause);
 }
 
 const struct sched	sched_pbs = {

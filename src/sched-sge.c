@@ -328,10 +328,10 @@ sge_vanished(struct sched_job *job)
 static void
 sge_failed(struct sched_job *job)
 {
-	char	*argv[] = { "qdel", job->id, NULL }, *cause = NULL;
+	char	*cause = NULL;
 
-	(void)spawn_capture(argv, NULL, NULL, &cause);
-	free(cause);
+	if (sched_run_cancel("qdel", job, &cause) == -1)
+		free(cause);	/* a job that is gone is as good */
 	job->done = 1;
 	job->exit_code = QXUB_EXIT_NOSTART;
 	free(job->reason);
@@ -390,26 +390,6 @@ sge_poll(struct sched_job **jobs, size_t n, char **cause)
 }
 
 static int
-sge_cancel(struct sched_job *job, char **cause)
-{
-	char		*argv[] = { "qdel", job->id, NULL };
-	struct buf	 out = BUF_INIT, err = BUF_INIT;
-	int		 code;
-
-	code = sge_ask(argv, &out, &err, cause);
-	if (code > 0) {
-		/* qdel says why on stdout or on stderr. */
-		xasprintf(cause, "qdel %s failed: %.*s", job->id,
-		    (int)strcspn(err.len > 1 ? err.data : out.data, "\n"),
-		    err.len > 1 ? err.data : out.data);
-		code = -1;
-	}
-	buf_release(&out);
-	buf_release(&err);
-	return code == 0 ? 0 : -1;
-}
-
-static int
 sge_interactive(const struct jobspec *js, const struct jobdir *jd,
     char **cause)
 {
@@ -420,6 +400,12 @@ sge_interactive(const struct jobspec *js, const struct jobdir *jd,
 		code = spawn_foreground(strv_argv(&argv), cause);
 	strv_clear(&argv);
 	return code;
+}
+
+static int
+sge_cancel(struct sched_job *job, char **cause)
+{
+	return sched_run_cancel("qdel", job, cause);
 }
 
 const struct sched	sched_sge = {

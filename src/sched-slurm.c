@@ -462,23 +462,6 @@ slurm_poll(struct sched_job **jobs, size_t n, char **cause)
 }
 
 static int
-slurm_cancel(struct sched_job *job, char **cause)
-{
-	char		*argv[] = { "scancel", job->id, NULL };
-	struct buf	 err = BUF_INIT;
-	int		 code;
-
-	code = spawn_capture(argv, NULL, &err, cause);
-	if (code > 0) {
-		xasprintf(cause, "scancel %s failed: %.*s", job->id,
-		    (int)strcspn(err.data, "\n"), err.data);
-		code = -1;
-	}
-	buf_release(&err);
-	return code == 0 ? 0 : -1;
-}
-
-static int
 slurm_interactive(const struct jobspec *js, const struct jobdir *jd,
     char **cause)
 {
@@ -489,6 +472,12 @@ slurm_interactive(const struct jobspec *js, const struct jobdir *jd,
 	code = spawn_foreground(strv_argv(&argv), cause);
 	strv_clear(&argv);
 	return code;
+}
+
+static int
+slurm_cancel(struct sched_job *job, char **cause)
+{
+	return sched_run_cancel("scancel", job, cause);
 }
 
 const struct sched	sched_slurm = {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "compat.h"
 #include "jobspec.h"
 #include "log.h"
@@ -124,6 +125,30 @@ sched_refuse_sge(const struct jobspec *js, const char *name,
 	else
 		return 0;
 	return -1;
+}
+
+int
+sched_run_cancel(const char *command, const struct sched_job *job,
+    char **cause)
+{
+	char		*argv[] = { (char *)command, job->id, NULL };
+	struct buf	 out = BUF_INIT, err = BUF_INIT;
+	const char	*said;
+	int		 code;
+
+	code = spawn_capture(argv, &out, &err, cause);
+	if (code > 0) {
+		/* Grid Engine's qdel says why on stdout. */
+		buf_addch(&out, '\0');
+		buf_addch(&err, '\0');
+		said = err.len > 1 ? err.data : out.data;
+		xasprintf(cause, "%s %s failed: %.*s", command, job->id,
+		    (int)strcspn(said, "\n"), said);
+		code = -1;
+	}
+	buf_release(&out);
+	buf_release(&err);
+	return code == 0 ? 0 : -1;
 }
 
 void

@@ -120,6 +120,12 @@ int			 sched_poll_interval(const struct sched *sched);
  */
 int			 sched_refuse_sge(const struct jobspec *js,
 			    const char *name, const char *hint, char **cause);
+/*
+ * Cancels job with the scheduler's command (`qdel ID`): -1 with *cause
+ * saying what it said (its stderr, else its stdout) when it fails.
+ */
+int			 sched_run_cancel(const char *command,
+			    const struct sched_job *job, char **cause);
 /* Frees what a sched_job holds. */
 void			 sched_job_clear(struct sched_job *job);
 
