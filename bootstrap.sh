@@ -86,8 +86,26 @@ install_packages() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	echo "bootstrap.sh: installing ${missing[*]}"
 	"${sudo[@]}" apt-get update -qq
+	# The daemons (sshd, slurmctld, sge_qmaster, exim) are the tests' to
+	# start: none is started by the install.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+		"${sudo[@]}" chmod 755 /usr/sbin/policy-rc.d
+		policy=added
+	fi
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
 	    --no-install-recommends "${missing[@]}" >/dev/null
+	[ "${policy:-}" != added ] || "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
+}
+
+build() {
+	local dir=$1; shift
+	cd "$top"
+	[ -x configure ] || autoreconf -fi
+	mkdir -p "$dir"
+	cd "$dir"
+	[ -f Makefile ] || "$top/configure" --enable-werror "$@"
+	make -j"$(nproc)"
 }
 
 install_packages
