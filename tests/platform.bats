@@ -297,7 +297,7 @@ exec_setup() {
 	# A Grid Engine definition's queues are cluster queues.
 	printf 'name: sg\ntype: sge\nqueues:\n  - name: all.q\n    type: standard\n    limits: {max_cpus: 4}\n' >sg.yaml
 	QXUB_PLATFORM_FILE="$PWD/sg.yaml" run -0 --separate-stderr "$QXUB" exec --platform sg --cpus 2 --dry-run -- true
-	assert_line --index 0 --regexp '^Dry run - would execute: qsub -terse -N true -q all\.q -pe smp 2 -j y -o '
+	assert_line --index 0 --regexp '^Dry run - would execute: qsub -terse -N true -q all\.q -pe smp 2 -wd [^ ]+ -j y -o '
 	# A slurm definition's queues are partitions, chosen the same way.
 	printf 'name: sl\ntype: slurm\nqueues:\n  - name: debug\n    type: standard\n    limits: {max_cpus: 4}\n' >sl.yaml
 	QXUB_PLATFORM_FILE="$PWD/sl.yaml" run -0 --separate-stderr "$QXUB" exec --platform sl --cpus 2 --dry-run -- true
