@@ -94,7 +94,7 @@ cmd_platform_bool(struct ynode *map, const char *key, int value)
 
 /* Asks the remote qxub for its view of the platform; NULL when it cannot. */
 static struct ynode *
-cmd_platform_ask(const struct remote *rem, int *code)
+cmd_platform_ask(struct remote *rem, int *code)
 {
 	struct buf	 out = BUF_INIT;
 	struct ynode	*there = NULL;
@@ -288,6 +288,9 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 	if (r == 1) {
 		ynode_set_string(map, "kind", "remote");
 		ynode_set_string(map, "host", rem.host);
+		if (rem.hosts.n > 1)
+			ynode_set_strings(map, "hosts", rem.hosts.v,
+			    rem.hosts.n);
 		ynode_set_string(map, "working_dir", rem.working_dir);
 		ynode_set_string(map, "qxub", rem.qxub);
 		ynode_set_string(map, "ssh", rem.ssh);

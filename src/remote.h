@@ -44,6 +44,7 @@ enum remote_failure {
 struct remote {
 	char		*platform;	/* the platform's name */
 	char		*host;		/* ssh destination, [user@]host */
+	struct strv	 hosts;		/* host: or hosts:, tried in order */
 	char		*working_dir;	/* expanded here; NULL: remote home */
 	char		*conda_init;	/* script run before qxub, or NULL */
 	char		*qxub;		/* the remote qxub ("qxub") */
@@ -104,12 +105,14 @@ void	remote_command(const char *script, size_t len, struct buf *word,
 enum remote_failure remote_ssh_failure(const char *log, struct buf *reason);
 /*
  * Runs "QXUB ARGS..." on the remote host and returns the code to exit
- * with: the remote qxub's, or QXUB_EXIT_UNREACHABLE when ssh failed, or
+ * with.  The hosts are tried in order, each next one only when ssh
+ * established no session with the one before (with a warning); r->host
+ * is left naming the last one tried.  The code is the remote qxub's, or QXUB_EXIT_UNREACHABLE when ssh failed, or
  * 128+N after signal N (the remote qxub cancels its job when ssh's stdin
  * closes).  With dry_run, first prints the ssh command and the script.
  * The remote stdout is ours, or collected in out when that is not NULL.
  */
-int	remote_run(const struct remote *r, char *const *args, int dry_run,
+int	remote_run(struct remote *r, char *const *args, int dry_run,
 	    struct buf *out);
 
 #endif /* REMOTE_H */
