@@ -488,8 +488,7 @@ struct remote_ssh_config {
 	int	batch;
 };
 
-/* The value of "key value" lines in ssh -G output, or NULL. */
-static const char *
+const char *
 remote_ssh_value(const char *text, const char *key, size_t *n)
 {
 	const char	*line;
@@ -750,11 +749,12 @@ remote_host_list(const struct remote *r, struct buf *b)
 /*
  * Says what ssh's exit 255 was, and returns the code to exit with; or -1
  * after a warning when no session was established and next is the host
- * to try instead (nothing ran on this one).
+ * to try instead (nothing ran on this one).  many: the last of several
+ * hosts was tried, and the message names them all.
  */
 static int
 remote_failed(const struct remote *r, const struct buf *log,
-    const char *next)
+    const char *next, int many)
 {
 	struct buf	reason = BUF_INIT, tried = BUF_INIT;
 	int		code = 255;
@@ -771,7 +771,7 @@ remote_failed(const struct remote *r, const struct buf *log,
 			code = -1;
 			break;
 		}
-		if (r->hosts.n > 1) {
+		if (many) {
 			buf_addstr(&tried, "; tried ");
 			remote_host_list(r, &tried);
 		}
@@ -816,11 +816,11 @@ remote_dry_run(char *const *argv, const struct buf *script,
 
 /*
  * Runs the remote qxub on r->host; -1 when ssh established no session and
- * next is the host to try instead.
+ * next is the host to try instead; many as for remote_failed().
  */
 static int
 remote_run_one(const struct remote *r, char *const *args, int dry_run,
-    struct buf *out, const char *next)
+    struct buf *out, const char *next, int many)
 {
 	struct strv	 argv = STRV_INIT;
 	struct buf	 script = BUF_INIT, word = BUF_INIT;
@@ -858,7 +858,7 @@ remote_run_one(const struct remote *r, char *const *args, int dry_run,
 		}
 		remote_read_log(logpath, &log);
 		if (code == 255)
-			code = remote_failed(r, &log, next);
+			code = remote_failed(r, &log, next, many);
 		else
 			fwrite(log.data, 1, log.len, stderr);
 		goto out;
@@ -880,7 +880,7 @@ remote_run_one(const struct remote *r, char *const *args, int dry_run,
 			fwrite(log.data, 1, log.len, stderr);
 		code = 128 + watch_stop_signal();
 	} else if (code == 255)
-		code = remote_failed(r, &log, next);
+		code = remote_failed(r, &log, next, many);
 	else
 		fwrite(log.data, 1, log.len, stderr);
 out:
@@ -913,9 +913,71 @@ remote_run(struct remote *r, char *const *args, int dry_run,
 		if (out != NULL)
 			buf_reset(out);
 		code = remote_run_one(r, args, dry_run, out,
-		    i + 1 < r->hosts.n ? r->hosts.v[i + 1] : NULL);
+		    i + 1 < r->hosts.n ? r->hosts.v[i + 1] : NULL,
+		    r->hosts.n > 1);
 		if (code != -1)
 			break;
 	}
 	return code;
+}
+
+int
+remote_run_on(struct remote *r, size_t i, char *const *args,
+    struct buf *out)
+{
+	free(r->host);
+	r->host = xstrdup(r->hosts.v[i]);
+	if (out != NULL)
+		buf_reset(out);
+	return remote_run_one(r, args, 0, out, NULL, 0);
+}
+
+int
+remote_ssh_config(const struct remote *r, struct buf *out, struct buf *err,
+    char **cause)
+{
+	struct strv	argv = STRV_INIT;
+	int		code;
+
+	strv_push(&argv, r->ssh);
+	if (r->ssh_args.n > 0)
+		strv_pushv(&argv, r->ssh_args.v);
+	strv_push(&argv, "-G");
+	strv_push(&argv, r->host);
+	code = spawn_capture(strv_argv(&argv), out, err, cause);
+	strv_clear(&argv);
+	return code;
+}
+
+int
+remote_master(const struct remote *r, char **path)
+{
+	struct remote_ssh_config	 sc;
+	struct strv			 argv = STRV_INIT;
+	struct buf			 err = BUF_INIT;
+	char				*rundir, *cause = NULL;
+	int				 code;
+
+	*path = NULL;
+	remote_ssh_probe(r, &sc);
+	if (!sc.control) {
+		if (r->multiplex != REMOTE_MUX_AUTO ||
+		    (rundir = remote_runtime_dir()) == NULL)
+			return -1;
+		*path = remote_control_path(r, rundir);
+		free(rundir);
+	}
+	strv_push(&argv, r->ssh);
+	if (r->ssh_args.n > 0)
+		strv_pushv(&argv, r->ssh_args.v);
+	if (*path != NULL) {
+		strv_push(&argv, "-o");
+		strv_pushf(&argv, "ControlPath=%s", *path);
+	}
+	strv_pushv(&argv, (char *[]){ "-O", "check", r->host, NULL });
+	code = spawn_capture(strv_argv(&argv), NULL, &err, &cause);
+	free(cause);
+	buf_release(&err);
+	strv_clear(&argv);
+	return code == 0;
 }

@@ -114,5 +114,26 @@ enum remote_failure remote_ssh_failure(const char *log, struct buf *reason);
  */
 int	remote_run(struct remote *r, char *const *args, int dry_run,
 	    struct buf *out);
+/*
+ * Runs "QXUB ARGS..." on r->hosts.v[i] alone (r->host is set to it), as
+ * remote_run() does without dry run or failover: for qxub platform check.
+ */
+int	remote_run_on(struct remote *r, size_t i, char *const *args,
+	    struct buf *out);
+/*
+ * Runs "ssh [ssh_args] -G HOST" for r->host, its stdout in out and its
+ * stderr in err; returns its exit code, or -1 with *cause.
+ */
+int	remote_ssh_config(const struct remote *r, struct buf *out,
+	    struct buf *err, char **cause);
+/* The value of a "key value" line of ssh -G output (n bytes), or NULL. */
+const char *remote_ssh_value(const char *text, const char *key, size_t *n);
+/*
+ * Whether the ControlMaster that runs for r->host use is up (ssh -O
+ * check): 1 running, 0 not, -1 when none is used (multiplex: off and no
+ * ControlPath of the user's).  *path is qxub's socket (heap), or NULL
+ * when the user's ssh configuration has its own.
+ */
+int	remote_master(const struct remote *r, char **path);
 
 #endif /* REMOTE_H */

@@ -441,3 +441,59 @@ qxub: cannot reach hpc-refused: $(sshd_user sh)@127.0.0.1: Permission denied (pu
 	assert_failure 3
 	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:20: platform 'hpc': remote.host '-oProxyCommand=x' is not a host name ([user@]host, neither beginning with '-')"
 }
+
+@test "platform check: each host's ssh config, master, remote qxub and scheduler" {
+	remote_setup "hosts: [hpc, gadi]"
+	run -0 --separate-stderr "$QXUB" platform check hpc
+	assert_equal "$stderr" ''
+	for h in hpc gadi; do
+		assert_line "ok     $h: ssh config: user $(sshd_user sh), hostname 127.0.0.1, port $SSHD_PORT, proxyjump none, controlmaster false, controlpath none"
+		assert_line --regexp "^ok     $h: master: (not )?running, $XDG_RUNTIME_DIR/qxub/cm-[0-9a-f]{16}\$"
+		assert_line "ok     $h: remote qxub: $("$QXUB" --version)"
+		assert_line "ok     $h: scheduler: local (no qsub on PATH)"
+	done
+	assert_equal "${#lines[@]}" 8
+	# The master qxub opened for the checks is found by the next one.
+	run -0 --separate-stderr "$QXUB" platform check hpc --json
+	run -0 python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["name"], d["kind"], d["ok"])
+for h in d["hosts"]:
+    print(h["host"], h["ok"], h["ssh"]["port"], " ".join("%s=%s" % (c["check"], c["ok"]) for c in h["checks"]))
+    print(h["checks"][1]["detail"].split(",")[0])' "$output"
+	assert_output "hpc remote True
+hpc True $SSHD_PORT ssh config=True master=True remote qxub=True scheduler=True
+running
+gadi True $SSHD_PORT ssh config=True master=True remote qxub=True scheduler=True
+running"
+}
+
+@test "platform check: an unreachable host fails its line, exit 6; the others still checked" {
+	remote_setup "hosts: [hpc-down, hpc]"
+	run -6 --separate-stderr "$QXUB" platform check hpc
+	assert_line "FAILED hpc-down: remote qxub: ssh did not reach it"
+	assert_line "ok     hpc: scheduler: local (no qsub on PATH)"
+	refute_line --partial "hpc-down: scheduler"
+	assert_equal "$stderr" "qxub: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; nothing ran there (-v shows what ssh said)"
+	run -6 --separate-stderr "$QXUB" platform check hpc --json
+	run -0 python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["ok"], [(h["host"], h["ok"], h["checks"][-1]["check"]) for h in d["hosts"]])' "$output"
+	assert_output "False [('hpc-down', False, 'remote qxub'), ('hpc', True, 'scheduler')]"
+}
+
+@test "platform check: a platform that runs here: its scheduler and why; a bad one exit 3" {
+	run -0 --separate-stderr "$QXUB" platform check local
+	assert_output "ok     scheduler: local (built-in)"
+	printf '  here:\n    description: no remote\n' >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 --separate-stderr "$QXUB" platform check here --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["ok"], d["checks"][0]["detail"])' "$output"
+	assert_output "True local (no qsub on PATH)"
+	run -3 --separate-stderr "$QXUB" platform check nope
+	assert_equal "$stderr" "qxub: unknown platform 'nope'"
+	remote_setup "hosts: [hpc]" "host: hpc"
+	run -3 --separate-stderr "$QXUB" platform check hpc
+	[[ $stderr == *"remote.host and remote.hosts cannot both be given"* ]]
+}
