@@ -304,6 +304,8 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 		    rem.multiplex == REMOTE_MUX_AUTO ? "auto" : "off");
 		if (ask && (there = cmd_platform_ask(&rem, code)) != NULL)
 			ynode_set(map, "there", there);
+		/* The host that answered, when an earlier one did not. */
+		ynode_set_string(map, "host", rem.host);
 		remote_clear(&rem);
 		return map;
 	}

@@ -399,6 +399,12 @@ remote_cancel() {
 	run -0 "$QXUB" history --json
 	run -0 python3 -c 'import json, sys; print(json.loads(sys.argv[1])[-1]["remote_host"])' "$output"
 	assert_output hpc
+	# platform list and info name it too.
+	run -0 --separate-stderr "$QXUB" platform list
+	assert_line --regexp '^hpc +remote +local +hpc$'
+	run -0 --separate-stderr "$QXUB" platform info hpc --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["host"], d["hosts"])' "$output"
+	assert_output "hpc ['hpc-down', 'hpc']"
 }
 
 @test "hosts: none reachable: a warning each but the last, exit 6 naming them all, no job" {
