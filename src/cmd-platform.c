@@ -28,7 +28,7 @@
 #include "xmalloc.h"
 #include "yaml.h"
 
-#define PLATFORM_USAGE	"list [--json] | info NAME [--json] | " \
+#define PLATFORM_USAGE	"list [--json] | info|check NAME [--json] | " \
 	"select-queue|validate|estimate NAME [REQUEST] [--json] | " \
 	"refresh [NAME] [--json]"
 
@@ -37,6 +37,7 @@ cmd_platform_help(void)
 {
 	printf("usage: qxub platform list [--json]\n"
 	    "       qxub platform info NAME [--json]\n"
+	    "       qxub platform check NAME [--json]\n"
 	    "       qxub platform select-queue NAME [--cpus N] [--mem SIZE] "
 	    "[--runtime TIME]\n"
 	    "            [--gpus N] [--gpu-type TYPE] [--disk SIZE] "
@@ -52,6 +53,11 @@ cmd_platform_help(void)
 	    "qxub there over ssh how it runs it.\n\n"
 	    "  list         one line a platform: name, kind, scheduler, host\n"
 	    "  info NAME    everything about one platform\n"
+	    "  check NAME   a remote platform's hosts: what ssh -G makes of "
+	    "each, its\n"
+	    "               master connection, the qxub there and its "
+	    "scheduler; a\n"
+	    "               platform that runs here: its scheduler and why\n"
 	    "  select-queue NAME\n"
 	    "               the queue of platform NAME's definition file for "
 	    "the request:\n"
@@ -82,7 +88,7 @@ cmd_platform_help(void)
 	    "request, 2 usage "
 	    "error, 3\nconfiguration error, unknown platform or a definition "
 	    "that cannot be fetched,\n6 a remote platform's host cannot be "
-	    "reached.\n");
+	    "reached; check: 1 a check failed.\n");
 }
 
 
@@ -94,7 +100,7 @@ cmd_platform_bool(struct ynode *map, const char *key, int value)
 
 /* Asks the remote qxub for its view of the platform; NULL when it cannot. */
 static struct ynode *
-cmd_platform_ask(const struct remote *rem, int *code)
+cmd_platform_ask(struct remote *rem, int *code)
 {
 	struct buf	 out = BUF_INIT;
 	struct ynode	*there = NULL;
@@ -288,6 +294,9 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 	if (r == 1) {
 		ynode_set_string(map, "kind", "remote");
 		ynode_set_string(map, "host", rem.host);
+		if (rem.hosts.n > 1)
+			ynode_set_strings(map, "hosts", rem.hosts.v,
+			    rem.hosts.n);
 		ynode_set_string(map, "working_dir", rem.working_dir);
 		ynode_set_string(map, "qxub", rem.qxub);
 		ynode_set_string(map, "ssh", rem.ssh);
@@ -295,6 +304,8 @@ cmd_platform_describe(const struct config *cfg, struct platform_set *set,
 		    rem.multiplex == REMOTE_MUX_AUTO ? "auto" : "off");
 		if (ask && (there = cmd_platform_ask(&rem, code)) != NULL)
 			ynode_set(map, "there", there);
+		/* The host that answered, when an earlier one did not. */
+		ynode_set_string(map, "host", rem.host);
 		remote_clear(&rem);
 		return map;
 	}
@@ -671,6 +682,215 @@ cmd_platform_refresh(const struct config *cfg, struct platform_set *set,
 	return r;
 }
 
+/* One check of platform check: a line of text, or an item of checks. */
+static int
+cmd_platform_checked(struct ynode *checks, const char *host,
+    const char *what, int ok, const char *detail, int json)
+{
+	struct ynode	*item;
+
+	if (json) {
+		item = ynode_new(YNODE_MAP);
+		ynode_set_string(item, "check", what);
+		cmd_platform_bool(item, "ok", ok);
+		ynode_set_string(item, "detail", detail);
+		ynode_push(checks, item);
+	} else {
+		printf("%-6s %s%s%s: %s\n", ok ? "ok" : "FAILED",
+		    host != NULL ? host : "", host != NULL ? ": " : "", what,
+		    detail);
+		fflush(stdout);
+	}
+	return ok;
+}
+
+/* The keys of ssh -G that say where and how a host is reached. */
+static void
+cmd_platform_ssh_summary(const char *text, struct ynode *ssh,
+    struct buf *line)
+{
+	static const char *const	keys[] = { "user", "hostname", "port",
+	    "proxyjump", "controlmaster", "controlpath" };
+	const char			*v;
+	char				*value;
+	size_t				 i, n;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if ((v = remote_ssh_value(text, keys[i], &n)) == NULL) {
+			v = "none";
+			n = 4;
+		}
+		value = xstrndup(v, n);
+		ynode_set_string(ssh, keys[i], value);
+		buf_addf(line, "%s%s %s", i > 0 ? ", " : "", keys[i], value);
+		free(value);
+	}
+}
+
+/* The first line of text, for a check's detail. */
+static void
+cmd_platform_first_line(struct buf *b, const char *text, const char *none)
+{
+	size_t	n = strcspn(text, "\n");
+
+	buf_reset(b);
+	if (n == 0)
+		buf_addstr(b, none);
+	else
+		buf_add(b, text, n);
+}
+
+/*
+ * Checks host i of a remote platform: what ssh makes of it, its master,
+ * the remote qxub and its scheduler.  0, or the code to exit with.
+ */
+static int
+cmd_platform_check_host(struct remote *rem, size_t i, struct ynode *hosts,
+    int json)
+{
+	struct ynode	*map = ynode_new(YNODE_MAP), *checks, *ssh, *there;
+	struct buf	 out = BUF_INIT, err = BUF_INIT, line = BUF_INIT;
+	const struct ynode *sched, *why;
+	const char	*host = rem->hosts.v[i];
+	char		*cause = NULL, *path = NULL;
+	int		 code, r = 0, master;
+
+	free(rem->host);
+	rem->host = xstrdup(host);
+	checks = ynode_new(YNODE_SEQ);
+	ssh = ynode_new(YNODE_MAP);
+	ynode_set_string(map, "host", host);
+	if ((code = remote_ssh_config(rem, &out, &err, &cause)) != 0) {
+		if (cause != NULL)
+			buf_addstr(&line, cause);
+		else
+			cmd_platform_first_line(&line, err.data,
+			    "ssh -G failed");
+		cmd_platform_checked(checks, host, "ssh config", 0,
+		    line.data, json);
+		r = QXUB_EXIT_UNREACHABLE;
+		goto out;
+	}
+	cmd_platform_ssh_summary(out.data, ssh, &line);
+	cmd_platform_checked(checks, host, "ssh config", 1, line.data, json);
+	buf_reset(&line);
+	if ((master = remote_master(rem, &path)) == -1)
+		buf_addstr(&line, "none (multiplex: off)");
+	else
+		buf_addf(&line, "%s%s%s", master ? "running" : "not running",
+		    path != NULL ? ", " : " (the user's ControlPath)",
+		    path != NULL ? path : "");
+	cmd_platform_checked(checks, host, "master", 1, line.data, json);
+	if ((code = remote_run_on(rem, i, (char *[]){ "--version", NULL },
+	    &out)) != 0) {
+		buf_reset(&line);
+		if (code == QXUB_EXIT_UNREACHABLE)
+			buf_addstr(&line, "ssh did not reach it");
+		else
+			buf_addf(&line, "%s --version failed (exit %d)",
+			    rem->qxub, code);
+		cmd_platform_checked(checks, host, "remote qxub", 0, line.data,
+		    json);
+		r = code == QXUB_EXIT_UNREACHABLE ? code : QXUB_EXIT_FAILURE;
+		goto out;
+	}
+	cmd_platform_first_line(&line, out.data, "(no version)");
+	cmd_platform_checked(checks, host, "remote qxub", 1, line.data, json);
+	code = remote_run_on(rem, i, (char *[]){ "platform", "info",
+	    rem->platform, "--json", NULL }, &out);
+	buf_reset(&line);
+	there = code == 0 ? yaml_load_string(out.data, out.len, host,
+	    &cause) : NULL;
+	if ((sched = ynode_get(there, "scheduler")) == NULL ||
+	    sched->type != YNODE_SCALAR) {
+		buf_addf(&line, "platform info %s failed (exit %d)",
+		    rem->platform, code);
+		cmd_platform_checked(checks, host, "scheduler", 0, line.data,
+		    json);
+		r = code == QXUB_EXIT_UNREACHABLE ? code : QXUB_EXIT_FAILURE;
+	} else {
+		why = ynode_get(there, "because");
+		buf_addf(&line, "%s%s%s%s", sched->scalar, why != NULL ?
+		    " (" : "", why != NULL ? why->scalar : "", why != NULL ?
+		    ")" : "");
+		cmd_platform_checked(checks, host, "scheduler", 1, line.data,
+		    json);
+	}
+	ynode_free(there);
+out:
+	cmd_platform_bool(map, "ok", r == 0);
+	ynode_set(map, "ssh", ssh);
+	ynode_set(map, "checks", checks);
+	ynode_push(hosts, map);
+	free(cause);
+	free(path);
+	buf_release(&line);
+	buf_release(&err);
+	buf_release(&out);
+	return r;
+}
+
+/*
+ * qxub platform check NAME: for a remote platform, whether each host is
+ * reached and runs a qxub that knows the platform; for one that runs
+ * here, its scheduler and why.
+ */
+static int
+cmd_platform_check(const struct config *cfg, struct platform_set *set,
+    const char *name, int json)
+{
+	struct remote		 rem;
+	struct ynode		*map, *hosts, *checks;
+	const struct ynode	*kind, *sched, *why;
+	struct buf		 line = BUF_INIT;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 r, code = 0, one;
+
+	if ((r = remote_load(&rem, cfg, name, &cause)) == -1) {
+		log_error("%s", cause);
+		free(cause);
+		return QXUB_EXIT_CONFIG;
+	}
+	if (r == 0) {
+		if ((map = cmd_platform_describe(cfg, set, name, 0,
+		    &code)) == NULL)
+			return code;
+		kind = ynode_get(map, "kind");
+		sched = ynode_get(map, "scheduler");
+		why = ynode_get(map, "because");
+		buf_addf(&line, "%s (%s)", sched->scalar, why != NULL ?
+		    why->scalar : kind->scalar);
+		checks = ynode_new(YNODE_SEQ);
+		cmd_platform_checked(checks, NULL, "scheduler", 1, line.data,
+		    json);
+		ynode_set(map, "checks", checks);
+		cmd_platform_bool(map, "ok", 1);
+		if (json)
+			cmd_platform_print(map, 1);
+		ynode_free(map);
+		buf_release(&line);
+		return 0;
+	}
+	map = ynode_new(YNODE_MAP);
+	ynode_set_string(map, "name", name);
+	ynode_set_string(map, "kind", "remote");
+	hosts = ynode_new(YNODE_SEQ);
+	for (i = 0; i < rem.hosts.n; i++) {
+		one = cmd_platform_check_host(&rem, i, hosts, json);
+		/* A host that cannot be reached outranks other failures. */
+		if (one != 0 && code != QXUB_EXIT_UNREACHABLE)
+			code = one;
+	}
+	ynode_set(map, "hosts", hosts);
+	cmd_platform_bool(map, "ok", code == 0);
+	if (json)
+		cmd_platform_print(map, 1);
+	ynode_free(map);
+	remote_clear(&rem);
+	return code;
+}
+
 static int
 cmd_platform_exec(int argc, char **argv)
 {
@@ -718,6 +938,7 @@ cmd_platform_exec(int argc, char **argv)
 	}
 	if (npos == 0 || !((strcmp(pos[0], "list") == 0 && npos == 1) ||
 	    (strcmp(pos[0], "info") == 0 && npos == 2) ||
+	    (strcmp(pos[0], "check") == 0 && npos == 2) ||
 	    strcmp(pos[0], "refresh") == 0 ||
 	    (request && npos == 2)) || (queue != NULL &&
 	    strcmp(pos[0], "select-queue") == 0))
@@ -736,6 +957,8 @@ cmd_platform_exec(int argc, char **argv)
 		r = QXUB_EXIT_CONFIG;
 	} else if (strcmp(pos[0], "list") == 0)
 		r = cmd_platform_list(&cfg, &set, json);
+	else if (strcmp(pos[0], "check") == 0)
+		r = cmd_platform_check(&cfg, &set, pos[1], json);
 	else if (strcmp(pos[0], "refresh") == 0)
 		r = cmd_platform_refresh(&cfg, &set, npos == 2 ? pos[1] : NULL,
 		    json);
@@ -777,6 +1000,7 @@ cmd_platform_operands(FILE *fp, int argc, char **argv)
 	if (argc == 0) {
 		fprintf(fp, "list\tlist the platforms\n"
 		    "info\tdescribe one platform\n"
+		    "check\tcheck that a platform's hosts are reached\n"
 		    "select-queue\tchoose a queue for a request\n"
 		    "validate\twhich queues take a request\n"
 		    "estimate\tthe cost of a request in SU\n"

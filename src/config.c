@@ -76,6 +76,7 @@ static const struct config_key {
 	{ "platforms.*.description", CT_STRING, NULL },
 	{ "platforms.*.remote", CT_MAP, NULL },
 	{ "platforms.*.remote.host", CT_STRING, NULL },
+	{ "platforms.*.remote.hosts", CT_LIST, NULL },
 	{ "platforms.*.remote.working_dir", CT_STRING, NULL },
 	{ "platforms.*.remote.conda_init", CT_STRING, NULL },
 	{ "platforms.*.remote.qxub", CT_STRING, NULL },

@@ -74,6 +74,7 @@ remote_clear(struct remote *r)
 	free(r->conda_init);
 	free(r->qxub);
 	free(r->ssh);
+	strv_clear(&r->hosts);
 	strv_clear(&r->ssh_args);
 	memset(r, 0, sizeof *r);
 }
@@ -111,6 +112,64 @@ remote_check_host(const char *host)
 	return strpbrk(host, " \t\n") == NULL ? 0 : -1;
 }
 
+/*
+ * Reads host: (one destination) or hosts: (login nodes tried in order)
+ * into r->hosts, each checked; r->host is the first.
+ */
+static int
+remote_load_hosts(struct remote *r, const struct ynode *remote,
+    const char *where, char **cause)
+{
+	const struct ynode	*one = ynode_get(remote, "host");
+	const struct ynode	*list = ynode_get(remote, "hosts");
+	const struct ynode	*n;
+	char			*at;
+	size_t			 i;
+
+	if (one != NULL && list != NULL) {
+		at = ynode_where(list);
+		xasprintf(cause, "%s: platform '%s': remote.host and "
+		    "remote.hosts cannot both be given (host is the one-host "
+		    "form of hosts)", at, r->platform);
+		free(at);
+		return -1;
+	}
+	if (one == NULL && list == NULL) {
+		xasprintf(cause, "%s: platform '%s': remote.host is missing "
+		    "(the ssh destination, e.g. gadi or user@gadi.nci.org.au)",
+		    where, r->platform);
+		return -1;
+	}
+	if (list != NULL && (list->type != YNODE_SEQ || list->n == 0)) {
+		at = ynode_where(list);
+		xasprintf(cause, "%s: platform '%s': remote.hosts must be a "
+		    "list of one or more ssh destinations", at, r->platform);
+		free(at);
+		return -1;
+	}
+	for (i = 0; i < (list != NULL ? list->n : 1); i++) {
+		n = list != NULL ? list->items[i] : one;
+		if (n->type != YNODE_SCALAR) {
+			at = ynode_where(n);
+			xasprintf(cause, "%s: remote.%s must be a string", at,
+			    list != NULL ? "hosts item" : "host");
+			free(at);
+			return -1;
+		}
+		if (remote_check_host(n->scalar) == -1) {
+			at = ynode_where(n);
+			xasprintf(cause, "%s: platform '%s': remote.host '%s' "
+			    "is not a host name ([user@]host, neither "
+			    "beginning with '-')", at, r->platform, n->scalar);
+			free(at);
+			return -1;
+		}
+		strv_push(&r->hosts, n->scalar);
+	}
+	r->host = xstrdup(r->hosts.v[0]);
+	return 0;
+}
+
 int
 remote_load(struct remote *r, const struct config *cfg,
     const char *platform, char **cause)
@@ -136,26 +195,12 @@ remote_load(struct remote *r, const struct config *cfg,
 	}
 	where = ynode_where(remote);
 	r->platform = xstrdup(platform);
-	if (remote_string(remote, "host", &r->host, cause) == -1 ||
+	if (remote_load_hosts(r, remote, where, cause) == -1 ||
 	    remote_string(remote, "conda_init", &r->conda_init, cause) ==
 	    -1 || remote_string(remote, "qxub", &r->qxub, cause) == -1 ||
 	    remote_string(remote, "ssh", &r->ssh, cause) == -1 ||
 	    remote_string(remote, "multiplex", &mux, cause) == -1)
 		goto out;
-	if (r->host == NULL) {
-		xasprintf(cause, "%s: platform '%s': remote.host is missing "
-		    "(the ssh destination, e.g. gadi or user@gadi.nci.org.au)",
-		    where, platform);
-		goto out;
-	}
-	if (remote_check_host(r->host) == -1) {
-		free(where);
-		where = ynode_where(ynode_get(remote, "host"));
-		xasprintf(cause, "%s: platform '%s': remote.host '%s' is not "
-		    "a host name ([user@]host, neither beginning with '-')",
-		    where, platform, r->host);
-		goto out;
-	}
 	if (mux == NULL || strcmp(mux, "auto") == 0)
 		r->multiplex = REMOTE_MUX_AUTO;
 	else if (strcmp(mux, "off") == 0)
@@ -443,8 +488,7 @@ struct remote_ssh_config {
 	int	batch;
 };
 
-/* The value of "key value" lines in ssh -G output, or NULL. */
-static const char *
+const char *
 remote_ssh_value(const char *text, const char *key, size_t *n)
 {
 	const char	*line;
@@ -692,11 +736,27 @@ remote_read_log(const char *path, struct buf *b)
 	spawn_read_all(fd, b);
 }
 
-/* Says what ssh's exit 255 was, and returns the code to exit with. */
-static int
-remote_failed(const struct remote *r, const struct buf *log)
+/* The hosts of r as "a, b, c", for messages. */
+static void
+remote_host_list(const struct remote *r, struct buf *b)
 {
-	struct buf	reason = BUF_INIT;
+	size_t	i;
+
+	for (i = 0; i < r->hosts.n; i++)
+		buf_addf(b, "%s%s", i > 0 ? ", " : "", r->hosts.v[i]);
+}
+
+/*
+ * Says what ssh's exit 255 was, and returns the code to exit with; or -1
+ * after a warning when no session was established and next is the host
+ * to try instead (nothing ran on this one).  many: the last of several
+ * hosts was tried, and the message names them all.
+ */
+static int
+remote_failed(const struct remote *r, const struct buf *log,
+    const char *next, int many)
+{
+	struct buf	reason = BUF_INIT, tried = BUF_INIT;
 	int		code = 255;
 
 	switch (remote_ssh_failure(log->data, &reason)) {
@@ -705,8 +765,18 @@ remote_failed(const struct remote *r, const struct buf *log)
 	case REMOTE_UNREACHABLE:
 		if (log_verbose() > 0)
 			fwrite(log->data, 1, log->len, stderr);
-		log_error("cannot reach %s: %s; %s%s", r->host, reason.data,
-		    remote_nothing(r), log_verbose() > 0 ? "" :
+		if (next != NULL) {
+			log_warn("cannot reach %s: %s; trying %s", r->host,
+			    reason.data, next);
+			code = -1;
+			break;
+		}
+		if (many) {
+			buf_addstr(&tried, "; tried ");
+			remote_host_list(r, &tried);
+		}
+		log_error("cannot reach %s: %s%s; %s%s", r->host, reason.data,
+		    tried.data, remote_nothing(r), log_verbose() > 0 ? "" :
 		    " (-v shows what ssh said)");
 		code = QXUB_EXIT_UNREACHABLE;
 		break;
@@ -719,6 +789,7 @@ remote_failed(const struct remote *r, const struct buf *log)
 		code = QXUB_EXIT_UNREACHABLE;
 		break;
 	}
+	buf_release(&tried);
 	buf_release(&reason);
 	return code;
 }
@@ -743,9 +814,13 @@ remote_dry_run(char *const *argv, const struct buf *script,
 	buf_release(&b);
 }
 
-int
-remote_run(const struct remote *r, char *const *args, int dry_run,
-    struct buf *out)
+/*
+ * Runs the remote qxub on r->host; -1 when ssh established no session and
+ * next is the host to try instead; many as for remote_failed().
+ */
+static int
+remote_run_one(const struct remote *r, char *const *args, int dry_run,
+    struct buf *out, const char *next, int many)
 {
 	struct strv	 argv = STRV_INIT;
 	struct buf	 script = BUF_INIT, word = BUF_INIT;
@@ -783,7 +858,7 @@ remote_run(const struct remote *r, char *const *args, int dry_run,
 		}
 		remote_read_log(logpath, &log);
 		if (code == 255)
-			code = remote_failed(r, &log);
+			code = remote_failed(r, &log, next, many);
 		else
 			fwrite(log.data, 1, log.len, stderr);
 		goto out;
@@ -805,7 +880,7 @@ remote_run(const struct remote *r, char *const *args, int dry_run,
 			fwrite(log.data, 1, log.len, stderr);
 		code = 128 + watch_stop_signal();
 	} else if (code == 255)
-		code = remote_failed(r, &log);
+		code = remote_failed(r, &log, next, many);
 	else
 		fwrite(log.data, 1, log.len, stderr);
 out:
@@ -819,4 +894,90 @@ out:
 	buf_release(&script);
 	strv_clear(&argv);
 	return code;
+}
+
+int
+remote_run(struct remote *r, char *const *args, int dry_run,
+    struct buf *out)
+{
+	size_t	i;
+	int	code = QXUB_EXIT_UNREACHABLE;
+
+	/*
+	 * The next login node only when ssh never reached this one: once
+	 * the remote qxub started, a job may have been submitted.
+	 */
+	for (i = 0; i < r->hosts.n; i++) {
+		free(r->host);
+		r->host = xstrdup(r->hosts.v[i]);
+		if (out != NULL)
+			buf_reset(out);
+		code = remote_run_one(r, args, dry_run, out,
+		    i + 1 < r->hosts.n ? r->hosts.v[i + 1] : NULL,
+		    r->hosts.n > 1);
+		if (code != -1)
+			break;
+	}
+	return code;
+}
+
+int
+remote_run_on(struct remote *r, size_t i, char *const *args,
+    struct buf *out)
+{
+	free(r->host);
+	r->host = xstrdup(r->hosts.v[i]);
+	if (out != NULL)
+		buf_reset(out);
+	return remote_run_one(r, args, 0, out, NULL, 0);
+}
+
+int
+remote_ssh_config(const struct remote *r, struct buf *out, struct buf *err,
+    char **cause)
+{
+	struct strv	argv = STRV_INIT;
+	int		code;
+
+	strv_push(&argv, r->ssh);
+	if (r->ssh_args.n > 0)
+		strv_pushv(&argv, r->ssh_args.v);
+	strv_push(&argv, "-G");
+	strv_push(&argv, r->host);
+	code = spawn_capture(strv_argv(&argv), out, err, cause);
+	strv_clear(&argv);
+	return code;
+}
+
+int
+remote_master(const struct remote *r, char **path)
+{
+	struct remote_ssh_config	 sc;
+	struct strv			 argv = STRV_INIT;
+	struct buf			 err = BUF_INIT;
+	char				*rundir, *cause = NULL;
+	int				 code;
+
+	*path = NULL;
+	remote_ssh_probe(r, &sc);
+	if (!sc.control) {
+		if (r->multiplex != REMOTE_MUX_AUTO ||
+		    (rundir = remote_runtime_dir()) == NULL)
+			return -1;
+		*path = remote_control_path(r, rundir);
+		free(rundir);
+	}
+	strv_push(&argv, r->ssh);
+	if (r->ssh_args.n > 0)
+		strv_pushv(&argv, r->ssh_args.v);
+	if (*path != NULL) {
+		strv_push(&argv, "-o");
+		strv_pushf(&argv, "ControlPath=%s", *path);
+	}
+	strv_pushv(&argv, (char *[]){ "-O", "check", r->host, NULL });
+	code = spawn_capture(strv_argv(&argv), NULL, &err, &cause);
+	free(cause);
+	buf_release(&err);
+	strv_clear(&argv);
+	return code == 0;
 }

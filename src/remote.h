@@ -44,6 +44,7 @@ enum remote_failure {
 struct remote {
 	char		*platform;	/* the platform's name */
 	char		*host;		/* ssh destination, [user@]host */
+	struct strv	 hosts;		/* host: or hosts:, tried in order */
 	char		*working_dir;	/* expanded here; NULL: remote home */
 	char		*conda_init;	/* script run before qxub, or NULL */
 	char		*qxub;		/* the remote qxub ("qxub") */
@@ -104,12 +105,35 @@ void	remote_command(const char *script, size_t len, struct buf *word,
 enum remote_failure remote_ssh_failure(const char *log, struct buf *reason);
 /*
  * Runs "QXUB ARGS..." on the remote host and returns the code to exit
- * with: the remote qxub's, or QXUB_EXIT_UNREACHABLE when ssh failed, or
+ * with.  The hosts are tried in order, each next one only when ssh
+ * established no session with the one before (with a warning); r->host
+ * is left naming the last one tried.  The code is the remote qxub's, or QXUB_EXIT_UNREACHABLE when ssh failed, or
  * 128+N after signal N (the remote qxub cancels its job when ssh's stdin
  * closes).  With dry_run, first prints the ssh command and the script.
  * The remote stdout is ours, or collected in out when that is not NULL.
  */
-int	remote_run(const struct remote *r, char *const *args, int dry_run,
+int	remote_run(struct remote *r, char *const *args, int dry_run,
 	    struct buf *out);
+/*
+ * Runs "QXUB ARGS..." on r->hosts.v[i] alone (r->host is set to it), as
+ * remote_run() does without dry run or failover: for qxub platform check.
+ */
+int	remote_run_on(struct remote *r, size_t i, char *const *args,
+	    struct buf *out);
+/*
+ * Runs "ssh [ssh_args] -G HOST" for r->host, its stdout in out and its
+ * stderr in err; returns its exit code, or -1 with *cause.
+ */
+int	remote_ssh_config(const struct remote *r, struct buf *out,
+	    struct buf *err, char **cause);
+/* The value of a "key value" line of ssh -G output (n bytes), or NULL. */
+const char *remote_ssh_value(const char *text, const char *key, size_t *n);
+/*
+ * Whether the ControlMaster that runs for r->host use is up (ssh -O
+ * check): 1 running, 0 not, -1 when none is used (multiplex: off and no
+ * ControlPath of the user's).  *path is qxub's socket (heap), or NULL
+ * when the user's ssh configuration has its own.
+ */
+int	remote_master(const struct remote *r, char **path);
 
 #endif /* REMOTE_H */

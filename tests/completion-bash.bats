@@ -120,8 +120,10 @@ fake_module() {
 	mkdir -p "$XDG_CONFIG_HOME/qxub"
 	printf 'platforms:\n  gadi:\n    remote:\n      host: gadi\n' >"$XDG_CONFIG_HOME/qxub/config.yaml"
 	run -0 candidates "$QXUB platform "
-	assert_output $'estimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
+	assert_output $'check\nestimate\ninfo\nlist\nrefresh\nselect-queue\nvalidate'
 	run -0 candidates "$QXUB platform info "
+	assert_output $'gadi\nlocal\npbs\nsge\nslurm'
+	run -0 candidates "$QXUB platform check "
 	assert_output $'gadi\nlocal\npbs\nsge\nslurm'
 	QXUB_PLATFORM_FILE="$QXUB_TESTS/fixtures/qxub/nci_gadi.yaml" run -0 candidates "$QXUB platform info "
 	assert_output $'gadi\nlocal\nnci_gadi\npbs\nsge\nslurm'

@@ -57,10 +57,10 @@ because: no qsub on PATH"
 	run --separate-stderr "$QXUB" platform info nope
 	assert_failure 3
 	assert_equal "$stderr" "qxub: unknown platform 'nope'"
-	for args in "" "info" "list x" "frob" "list --yaml"; do
+	for args in "" "info" "list x" "frob" "list --yaml" "check"; do
 		run --separate-stderr "$QXUB" platform $args
 		assert_failure 2
-		[[ $stderr == *"usage: qxub platform list [--json] | info NAME [--json]"* ]]
+		[[ $stderr == *"usage: qxub platform list [--json] | info|check NAME [--json]"* ]]
 	done
 	run -0 "$QXUB" platform --help
 	assert_line --index 0 "usage: qxub platform list [--json]"

@@ -387,3 +387,119 @@ remote_cancel() {
 	assert_equal "$status" 6
 	assert_output --regexp 'there=/dev/pts/[0-9]+ hpc'
 }
+
+@test "hosts: an unreachable login node is skipped with one warning; the job runs on the next" {
+	remote_setup "hosts: [hpc-down, hpc]"
+	run --separate-stderr "$QXUB" exec --platform hpc -- sh -c 'echo "ran on $QXUB_PLATFORM"'
+	assert_success
+	assert_output "ran on hpc"
+	assert_equal "$stderr" "qxub: warning: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; trying hpc"
+	assert_equal "$(remote_job_count)" 1
+	# The history names the host that ran it.
+	run -0 "$QXUB" history --json
+	run -0 python3 -c 'import json, sys; print(json.loads(sys.argv[1])[-1]["remote_host"])' "$output"
+	assert_output hpc
+	# platform list and info name it too.
+	run -0 --separate-stderr "$QXUB" platform list
+	assert_line --regexp '^hpc +remote +local +hpc$'
+	run -0 --separate-stderr "$QXUB" platform info hpc --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["host"], d["hosts"])' "$output"
+	assert_output "hpc ['hpc-down', 'hpc']"
+}
+
+@test "hosts: none reachable: a warning each but the last, exit 6 naming them all, no job" {
+	remote_setup "hosts: [hpc-down, hpc-refused]"
+	run --separate-stderr "$QXUB" exec --platform hpc -- touch "$REMOTE_DIR/ran"
+	assert_failure 6
+	assert_equal "$stderr" "qxub: warning: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; trying hpc-refused
+qxub: cannot reach hpc-refused: $(sshd_user sh)@127.0.0.1: Permission denied (publickey); tried hpc-down, hpc-refused; no job was submitted (-v shows what ssh said)"
+	assert_output ''
+	assert_file_not_exists "$REMOTE_DIR/ran"
+	assert_equal "$(remote_job_count)" 0
+}
+
+@test "hosts: a connection lost after the remote qxub started is not retried on the next host" {
+	# The remote "qxub" records the host it ran for, then ends the sshd
+	# session that runs it: the session had been established.
+	printf '#!/bin/sh\necho "$QXUB_REMOTE" >>%s/runs\nkill -KILL $PPID\nsleep 5\n' "$REMOTE_DIR" >"$REMOTE_DIR/qxub-drop"
+	chmod 755 "$REMOTE_DIR/qxub-drop"
+	# At LogLevel INFO ssh says so (on its stderr, not in its -E log).
+	remote_setup "hosts: [gadi, hpc]" "qxub: $REMOTE_DIR/qxub-drop" \
+	    "multiplex: off" "ssh_args: [-F, $SSHFX/ssh_config, -o, LogLevel=INFO]"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 255
+	[[ $stderr == "Connection to 127.0.0.1 closed by remote host."* ]] || fail "$stderr"
+	[[ $stderr != *warning* ]] || fail "$stderr"
+	assert_equal "$(cat "$REMOTE_DIR/runs")" gadi
+}
+
+@test "remote.host and remote.hosts together, or an empty hosts: a config error" {
+	remote_setup "hosts: [hpc-down, hpc]" "host: hpc"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:14: platform 'hpc': remote.host and remote.hosts cannot both be given (host is the one-host form of hosts)"
+	remote_setup "hosts: []"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:14: platform 'hpc': remote.hosts must be a list of one or more ssh destinations"
+	remote_setup "hosts: [hpc, '-oProxyCommand=x']"
+	run --separate-stderr "$QXUB" exec --platform hpc -- true
+	assert_failure 3
+	assert_equal "$stderr" "qxub: $XDG_CONFIG_HOME/qxub/config.yaml:4:20: platform 'hpc': remote.host '-oProxyCommand=x' is not a host name ([user@]host, neither beginning with '-')"
+}
+
+@test "platform check: each host's ssh config, master, remote qxub and scheduler" {
+	remote_setup "hosts: [hpc, gadi]"
+	run -0 --separate-stderr "$QXUB" platform check hpc
+	assert_equal "$stderr" ''
+	for h in hpc gadi; do
+		assert_line "ok     $h: ssh config: user $(sshd_user sh), hostname 127.0.0.1, port $SSHD_PORT, proxyjump none, controlmaster false, controlpath none"
+		assert_line --regexp "^ok     $h: master: (not )?running, $XDG_RUNTIME_DIR/qxub/cm-[0-9a-f]{16}\$"
+		assert_line "ok     $h: remote qxub: $("$QXUB" --version)"
+		assert_line "ok     $h: scheduler: local (no qsub on PATH)"
+	done
+	assert_equal "${#lines[@]}" 8
+	# The master qxub opened for the checks is found by the next one.
+	run -0 --separate-stderr "$QXUB" platform check hpc --json
+	run -0 python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["name"], d["kind"], d["ok"])
+for h in d["hosts"]:
+    print(h["host"], h["ok"], h["ssh"]["port"], " ".join("%s=%s" % (c["check"], c["ok"]) for c in h["checks"]))
+    print(h["checks"][1]["detail"].split(",")[0])' "$output"
+	assert_output "hpc remote True
+hpc True $SSHD_PORT ssh config=True master=True remote qxub=True scheduler=True
+running
+gadi True $SSHD_PORT ssh config=True master=True remote qxub=True scheduler=True
+running"
+}
+
+@test "platform check: an unreachable host fails its line, exit 6; the others still checked" {
+	remote_setup "hosts: [hpc-down, hpc]"
+	run -6 --separate-stderr "$QXUB" platform check hpc
+	assert_line "FAILED hpc-down: remote qxub: ssh did not reach it"
+	assert_line "ok     hpc: scheduler: local (no qsub on PATH)"
+	refute_line --partial "hpc-down: scheduler"
+	assert_equal "$stderr" "qxub: cannot reach hpc-down: connect to host 127.0.0.1 port $SSHD_DOWN_PORT: Connection refused; nothing ran there (-v shows what ssh said)"
+	run -6 --separate-stderr "$QXUB" platform check hpc --json
+	run -0 python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+print(d["ok"], [(h["host"], h["ok"], h["checks"][-1]["check"]) for h in d["hosts"]])' "$output"
+	assert_output "False [('hpc-down', False, 'remote qxub'), ('hpc', True, 'scheduler')]"
+}
+
+@test "platform check: a platform that runs here: its scheduler and why; a bad one exit 3" {
+	run -0 --separate-stderr "$QXUB" platform check local
+	assert_output "ok     scheduler: local (built-in)"
+	printf '  here:\n    description: no remote\n' >>"$XDG_CONFIG_HOME/qxub/config.yaml"
+	run -0 --separate-stderr "$QXUB" platform check here --json
+	run -0 python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print(d["ok"], d["checks"][0]["detail"])' "$output"
+	assert_output "True local (no qsub on PATH)"
+	run -3 --separate-stderr "$QXUB" platform check nope
+	assert_equal "$stderr" "qxub: unknown platform 'nope'"
+	remote_setup "hosts: [hpc]" "host: hpc"
+	run -3 --separate-stderr "$QXUB" platform check hpc
+	[[ $stderr == *"remote.host and remote.hosts cannot both be given"* ]]
+}

@@ -170,7 +170,7 @@ remote_platform() {
 	echo "  $name:"
 	echo "    remote:"
 	printf '      %s\n' "$@"
-	grep -qx host <<<"$given" || echo "      host: $name"
+	grep -qx "hosts\?" <<<"$given" || echo "      host: $name"
 	grep -qx ssh_args <<<"$given" ||
 		echo "      ssh_args: [-F, $SSHFX/ssh_config]"
 	grep -qx qxub <<<"$given" || echo "      qxub: $SSHFX/bin/qxub"
