@@ -29,7 +29,7 @@ packages=(
 	libyaml-dev libcurl4-openssl-dev
 	bats bats-assert bats-support bats-file python3 openssl ca-certificates
 	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db
-	bash-completion zsh
+	bash-completion zsh valgrind
 	openssh-client openssh-server tcsh fish
 	slurmctld slurmd slurm-client munge
 	gridengine-master gridengine-exec gridengine-client

@@ -634,7 +634,9 @@ cmd_exec_exec(int argc, char **argv)
 		}
 		goto out;
 	}
-	if (jobspec_apply_config(&js, &cfg, &cause) == -1) {
+	if ((r = jobspec_apply_config(&js, &cfg, &cause)) == -2)
+		goto usage;
+	if (r == -1) {
 		log_error("%s", cause);
 		r = QXUB_EXIT_CONFIG;
 		goto out;

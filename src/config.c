@@ -614,13 +614,21 @@ config_lookup_var(const char *name, void *arg)
 }
 
 char *
-config_expand(const struct config *cfg, const struct ynode *node,
+config_expand_string(const struct config *cfg, const char *s,
     const char *const *vars, char **cause)
 {
 	struct config_lookup	 l = { cfg, vars };
-	char			*s, *why, *where;
 
-	s = template_expand(node->scalar, config_lookup_var, &l, &why);
+	return template_expand(s, config_lookup_var, &l, cause);
+}
+
+char *
+config_expand(const struct config *cfg, const struct ynode *node,
+    const char *const *vars, char **cause)
+{
+	char	*s, *why, *where;
+
+	s = config_expand_string(cfg, node->scalar, vars, &why);
 	if (s == NULL) {
 		where = ynode_where(node);
 		xasprintf(cause, "%s: %s", where, why);

@@ -73,5 +73,11 @@ const char	*config_string(const struct config *cfg, const char *key);
  */
 char		*config_expand(const struct config *cfg, const struct ynode *node,
 		    const char *const *vars, char **cause);
+/*
+ * config_expand() of a string given elsewhere (a command-line value);
+ * *cause names only the problem, for the caller to say where.
+ */
+char		*config_expand_string(const struct config *cfg, const char *s,
+		    const char *const *vars, char **cause);
 
 #endif /* CONFIG_H */

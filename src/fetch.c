@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,9 @@
 
 #ifndef QXUB_FETCH_PATH
 #define QXUB_FETCH_PATH	"qxub-fetch"
+#endif
+#ifndef QXUB_BINDIR
+#define QXUB_BINDIR	"/nonexistent"
 #endif
 
 /* How URLs are fetched and kept: the platform_fetch: settings. */
@@ -246,15 +250,44 @@ fetch_copy_write(struct fetch_copy *c, const char *dir, const char *url,
 	}
 }
 
+/*
+ * The helper: $QXUB_FETCH, else the qxub-fetch beside a qxub that is not
+ * the installed one (a build tree's, which has its helper there and may
+ * have none installed), else the installed one.
+ */
+static char *
+fetch_helper(void)
+{
+	const char	*env = getenv("QXUB_FETCH");
+	char		*self, *dir, *bindir, *path = NULL;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((self = realpath("/proc/self/exe", NULL)) == NULL)
+		return xstrdup(QXUB_FETCH_PATH);
+	dir = dirname(self);
+	bindir = realpath(QXUB_BINDIR, NULL);
+	if (bindir == NULL || strcmp(dir, bindir) != 0) {
+		xasprintf(&path, "%s/qxub-fetch", dir);
+		if (access(path, X_OK) == -1) {
+			free(path);
+			path = NULL;
+		}
+	}
+	free(bindir);
+	free(self);
+	return path != NULL ? path : xstrdup(QXUB_FETCH_PATH);
+}
+
 /* The helper's argv for url, with c's validators when c is usable. */
 static char **
 fetch_argv(struct strv *argv, const struct fetch_settings *fs,
     const struct fetch_copy *c, const char *url)
 {
-	const char	*helper = getenv("QXUB_FETCH");
+	char	*helper = fetch_helper();
 
-	strv_push(argv, helper != NULL && *helper != '\0' ? helper :
-	    QXUB_FETCH_PATH);
+	strv_push(argv, helper);
+	free(helper);
 	if (c->usable && c->etag != NULL) {
 		strv_push(argv, "--etag");
 		strv_push(argv, c->etag);

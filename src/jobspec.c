@@ -731,6 +731,29 @@ jobspec_config_string(char **field, const struct config *cfg,
 	return 0;
 }
 
+/*
+ * Expands the template variables of a value the command line (or an
+ * alias) gave, with those of the configuration's defaults, so that
+ * --out 'out-{user}.txt' means what defaults.out does.
+ */
+static int
+jobspec_option_string(char **field, const char *option,
+    const struct config *cfg, const char *const *vars, char **cause)
+{
+	char	*s, *why;
+
+	if (*field == NULL)
+		return 0;
+	if ((s = config_expand_string(cfg, *field, vars, &why)) == NULL) {
+		xasprintf(cause, "%s: %s", option, why);
+		free(why);
+		return -1;
+	}
+	free(*field);
+	*field = s;
+	return 0;
+}
+
 int
 jobspec_apply_platform(struct jobspec *js, const struct config *cfg,
     char **cause)
@@ -833,6 +856,13 @@ jobspec_apply_config(struct jobspec *js, const struct config *cfg,
 	    disk, "jobfs", vars, cause) == -1 || jobspec_config_resource(js,
 	    cfg, volumes, "storage", vars, cause) == -1)
 		goto out;
+	if (jobspec_option_string(&js->out, "--out", cfg, vars, cause) == -1 ||
+	    jobspec_option_string(&js->err, "--err", cfg, vars, cause) == -1 ||
+	    jobspec_option_string(&js->joblog, "--joblog", cfg, vars,
+	    cause) == -1) {
+		r = -2;
+		goto out;
+	}
 	if (js->out == NULL)
 		js->out_from = "defaults.out";
 	if (js->err == NULL)

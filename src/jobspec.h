@@ -105,7 +105,9 @@ int		 jobspec_resolve(struct jobspec *js, const char *cwd,
  * Fills what the command line left unset from the configuration's
  * defaults, template variables expanded; resource defaults go first into
  * the resource list, so -l and the resource options replace them.
- * Returns -1 with *cause (naming FILE:LINE:COL) on a bad value.
+ * Returns -1 with *cause (naming FILE:LINE:COL) on a bad value; -2 with
+ * *cause (naming the option) on a bad template in --out, --err or
+ * --joblog, which get the same variables.
  */
 int		 jobspec_apply_config(struct jobspec *js,
 		    const struct config *cfg, char **cause);

@@ -175,6 +175,28 @@ YAML
 	assert_line --index 0 --partial " -o $BATS_TEST_TMPDIR/cli-logs/j.log "
 }
 
+@test "--out, --err and --joblog on the command line expand template variables as in defaults" {
+	me=$(id -un)
+	printf 'templates:\n  tag: t-{user}\n' >"$USER_CFG"
+	run -0 --separate-stderr "$QXUB" exec --out 'out-{user}.txt' --err '{tag}-{date}.err' -- sh -c 'echo O; echo E >&2'
+	assert_output 'O'
+	assert_equal "$(cat "out-$me.txt")" 'O'
+	assert_equal "$(cat t-"$me"-[0-9]*.err)" 'E'
+	assert [ ! -e 'out-{user}.txt' ]
+	run -0 --separate-stderr "$QXUB" exec --dry-run --platform pbs -N j --joblog '{name}-{user}.log' -- true
+	assert_line --index 0 --partial " -o $BATS_TEST_TMPDIR/j-$me.log "
+}
+
+@test "an unknown template variable in --out, --err or --joblog is a usage error naming the option" {
+	run -2 --separate-stderr "$QXUB" exec --out 'o-{nope}' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --out: unknown template variable '{nope}'"
+	run -2 --separate-stderr "$QXUB" exec --err 'e-{nope}' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --err: unknown template variable '{nope}'"
+	run -2 --separate-stderr "$QXUB" exec --dry-run --platform pbs --joblog '{nope}.log' -- true
+	assert_equal "${stderr_lines[0]}" "qxub: --joblog: unknown template variable '{nope}'"
+	assert [ ! -e 'o-{nope}' ] && assert [ ! -e 'e-{nope}' ]
+}
+
 @test "an unknown template variable or a cycle is a config error naming where" {
 	printf 'defaults:\n  out: "{nope}/x"\n' >"$USER_CFG"
 	run -3 --separate-stderr "$QXUB" exec --dry-run -- true

@@ -298,3 +298,25 @@ age_cache() {
 	QXUB_FETCH=$BATS_TEST_TMPDIR/no-such-helper run -3 --separate-stderr "$QXUB" platform info gadi
 	assert_regex "$stderr" "^qxub: $CFG:3:17: definition: cannot fetch $web_URL/gadi\\.yaml: .*no-such-helper.*No such file or directory"
 }
+
+@test "an uninstalled qxub runs the qxub-fetch beside it; a copy without one, the installed one" {
+	[ -x "$(dirname "$QXUB")/qxub-fetch" ] || skip "no qxub-fetch beside $QXUB (an installed qxub)"
+	url_config "$web_URL/gadi.yaml"
+	unset QXUB_FETCH
+	run -0 --separate-stderr "$QXUB" platform info gadi
+	assert_equal "$stderr" ""
+	assert_equal "$(answered /gadi.yaml 200)" 1
+	# A copy with a helper of its own beside it runs that one.
+	mkdir bin
+	cp "$QXUB" bin/qxub
+	printf '#!/bin/sh\necho "beside: $*" >&2\nexit 1\n' >bin/qxub-fetch
+	chmod +x bin/qxub-fetch
+	url_config "$web_URL/other.yaml"
+	run -3 --separate-stderr bin/qxub platform info gadi
+	assert_regex "$stderr" "definition: cannot fetch $web_URL/other\\.yaml: beside: .*-- $web_URL/other\\.yaml\$"
+	# Without one, the installed path, named in the error when missing.
+	rm bin/qxub-fetch
+	run -3 --separate-stderr bin/qxub platform info gadi
+	assert_regex "$stderr" "definition: cannot fetch $web_URL/other\\.yaml: .*/qxub-fetch"
+	refute_regex "$stderr" "$BATS_TEST_TMPDIR/bin/qxub-fetch"
+}
