@@ -218,6 +218,38 @@ teardown() {
 	assert_equal "$(job_count)" 0
 }
 
+# A submitter that never answers: its pid in $BATS_TEST_TMPDIR/NAME.pid.
+hung_submitter() {
+	mkdir -p hung
+	printf '#!/bin/sh\necho $$ >"%s/%s.pid"\nexec sleep 60\n' \
+	    "$BATS_TEST_TMPDIR" "$1" >"hung/$1"
+	chmod +x "hung/$1"
+	PATH="$BATS_TEST_TMPDIR/hung:$PATH"
+}
+
+@test "qsub that hangs: killed after QXUB_SUBMIT_TIMEOUT, one line, exit 4, no job directory" {
+	hung_submitter qsub
+	QXUB_SUBMIT_TIMEOUT=2 run -4 --separate-stderr timeout 20 "$QXUB" exec -- echo never
+	assert_equal "$stderr" "qxub: submit failed: qsub did not answer in 2 s"
+	assert_output ''
+	assert_equal "$(job_count)" 0
+	wait_gone qsub.pid 2
+}
+
+@test "sbatch that hangs: the same timeout, line and exit code" {
+	hung_submitter sbatch
+	QXUB_SUBMIT_TIMEOUT=2 run -4 --separate-stderr timeout 20 "$QXUB" exec --platform slurm -- echo never
+	assert_equal "$stderr" "qxub: submit failed: sbatch did not answer in 2 s"
+	assert_equal "$(job_count)" 0
+	wait_gone sbatch.pid 2
+}
+
+@test "a QXUB_SUBMIT_TIMEOUT that is not a number of seconds: a warning, the default" {
+	QXUB_SUBMIT_TIMEOUT=soon run -0 --separate-stderr "$QXUB" exec -- echo hi
+	assert_output hi
+	assert_equal "${stderr_lines[0]}" "qxub: warning: QXUB_SUBMIT_TIMEOUT='soon' is not a number of seconds from 1 to 86400; using 120"
+}
+
 @test "job ids keep their server suffix" {
 	PBS_SIM_SERVER=gadi-pbs run -0 --separate-stderr "$QXUB" exec --terse -- true
 	assert_output --regexp '^[0-9]+\.gadi-pbs$'
