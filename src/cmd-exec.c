@@ -708,7 +708,7 @@ cmd_exec_exec(int argc, char **argv)
 		goto out;
 	}
 	r = watch_job(sched, &job, &jd);
-	history_end(job.id, r, watch_stop_signal() != 0 ? "cancelled" :
+	history_end(job.id, r, watch_cancelled() ? "cancelled" :
 	    "finished");
 	goto out;
 
