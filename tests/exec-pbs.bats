@@ -262,6 +262,24 @@ hung_submitter() {
 	assert_equal "$(grep -c 'asking again later' <<<"$stderr")" 1
 }
 
+# bats test_tags=slow
+@test "qstat failing for minutes: one warning, the wait backs off to 8 intervals and no further, the code when qstat is back" {
+	# The job dies without its marker, so only qstat can tell how it ended.
+	export PBS_SIM_QSTAT_FAIL=5
+	run -137 --separate-stderr timeout 60 "$QXUB" exec --cmd 'sleep 1; kill -KILL 0'
+	assert_equal "$(grep -c 'asking again later' <<<"$stderr")" 1
+	assert_regex "${stderr_lines[0]}" '^qxub: warning: qstat exited with status [0-9]+: .*; asking again later$'
+	# The gaps between qstat calls: 1, 2, 4, 8, then 8 again (capped).
+	run -0 python3 -c '
+import json, sys
+t = [json.loads(l)[0] for l in open(sys.argv[1]) if json.loads(l)[1] == "qstat"]
+gaps = [b - a for a, b in zip(t, t[1:])]
+want = [1, 2, 4, 8, 8]
+ok = len(gaps) == len(want) and all(abs(g - w) < 1.5 for g, w in zip(gaps, want))
+print("ok" if ok else "gaps: %s" % " ".join("%.1f" % g for g in gaps))' "$PBS_SIM_DIR/calls.log"
+	assert_output ok
+}
+
 @test "a job that dies without its marker is found by qstat" {
 	run -137 --separate-stderr "$QXUB" exec --cmd 'kill -KILL 0'
 	[ "$(count_calls qstat)" -ge 1 ]
