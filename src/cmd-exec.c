@@ -73,7 +73,8 @@ cmd_exec_help(void)
 	    "  %-3d configuration error, unknown platform; on a remote "
 	    "platform also its\n      working_dir, conda_init or qxub "
 	    "failing there\n"
-	    "  %-3d the scheduler refused the job or could not be run\n"
+	    "  %-3d the scheduler refused the job, could not be run or "
+	    "did not answer\n"
 	    "  %-3d the job was deleted before it ran\n"
 	    "  %-3d ssh could not reach the host of a remote platform, or "
 	    "lost it\n"
@@ -82,6 +83,8 @@ cmd_exec_help(void)
 	    "  %-3d the scheduler could not start or finish the job\n"
 	    "  130 interrupted (SIGINT): the job was cancelled; "
 	    "143 SIGTERM, 129 SIGHUP\n"
+	    "  141 the reader of the standard output went away: the job "
+	    "was cancelled\n"
 	    "  %d-%d the job could not set up its context: execdir, no "
 	    "conda,\n"
 	    "      conda env, no module command, module load, no container "
@@ -710,7 +713,7 @@ cmd_exec_exec(int argc, char **argv)
 		goto out;
 	}
 	r = watch_job(sched, &job, &jd);
-	history_end(job.id, r, watch_stop_signal() != 0 ? "cancelled" :
+	history_end(job.id, r, watch_cancelled() ? "cancelled" :
 	    "finished");
 	goto out;
 

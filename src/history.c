@@ -21,6 +21,9 @@
 #include "xmalloc.h"
 #include "yaml.h"
 
+/* Whether a record could not be written: said once a run. */
+static int	history_warned;
+
 /* The history file (heap). */
 static char *
 history_path(void)
@@ -103,8 +106,13 @@ history_append(struct ynode *rec)
 	}
 	yaml_emit_json_line(&line, rec);
 	ynode_free(rec);
+	/* Once a run: the end of a job that is not there adds nothing. */
 	if ((r = history_write(path, &line, &cause)) == -1) {
-		log_warn("%s; the job is not in the history", cause);
+		if (!history_warned)
+			log_warn("%s; the job is not in the history", cause);
+		else
+			log_debug(1, "%s", cause);
+		history_warned = 1;
 		free(cause);
 	}
 	buf_release(&line);

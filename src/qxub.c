@@ -5,11 +5,14 @@
  */
 #include "autoconf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -152,6 +155,23 @@ qxub_link(const struct qxub_name *link, int argc, char **argv)
 	return n;
 }
 
+/*
+ * Gives a closed standard descriptor /dev/null, opened read-only: a write
+ * there still fails (EBADF) as on the closed one, but no file qxub opens
+ * can take its number, so no job's output is copied into a file of ours.
+ */
+static void
+qxub_std_fds(void)
+{
+	int	fd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(QXUB_EXIT_FAILURE);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -161,6 +181,7 @@ main(int argc, char **argv)
 	size_t				 i;
 	int				 ch, verbose = 0;
 
+	qxub_std_fds();
 	/* On a remote platform's far end, messages say where they come from. */
 	if ((self = remote_init()) != NULL) {
 		static char	name[64];

@@ -104,7 +104,8 @@ pbs_submit(const struct jobspec *js, const struct jobdir *jd,
 	int		code;
 
 	pbs_qsub_argv(js, jd, &argv);
-	code = spawn_capture(strv_argv(&argv), &out, &err, cause);
+	code = spawn_capture_timeout(strv_argv(&argv), &out, &err,
+	    sched_submit_timeout(), cause);
 	strv_clear(&argv);
 	if (code == 0 && out.len > 0)
 		job->id = pbs_first_line(out.data);

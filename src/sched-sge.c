@@ -240,7 +240,8 @@ sge_submit(const struct jobspec *js, const struct jobdir *jd,
 
 	if (sge_argv(js, jd, &argv, cause) == -1)
 		return -1;
-	code = spawn_capture(strv_argv(&argv), &out, &err, cause);
+	code = spawn_capture_timeout(strv_argv(&argv), &out, &err,
+	    sched_submit_timeout(), cause);
 	strv_clear(&argv);
 	buf_addch(&out, '\0');
 	/* "12", or "12.1-10:1" for an array job. */

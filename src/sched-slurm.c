@@ -271,7 +271,8 @@ slurm_submit(const struct jobspec *js, const struct jobdir *jd,
 
 	if ((argv[2] = slurm_batch_file(js, jd, cause)) == NULL)
 		return -1;
-	code = spawn_capture(argv, &out, &err, cause);
+	code = spawn_capture_timeout(argv, &out, &err,
+	    sched_submit_timeout(), cause);
 	/* Nothing submitted: nothing of ours stays in the job directory. */
 	if (code != 0 && strcmp(argv[2], jd->script) != 0)
 		unlink(argv[2]);

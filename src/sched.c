@@ -113,6 +113,23 @@ sched_poll_interval(const struct sched *sched)
 }
 
 int
+sched_submit_timeout(void)
+{
+	const char	*v, *errstr;
+	int		 n;
+
+	if ((v = getenv("QXUB_SUBMIT_TIMEOUT")) == NULL || *v == '\0')
+		return SCHED_SUBMIT_TIMEOUT;
+	n = strtonum(v, 1, 86400, &errstr);
+	if (errstr != NULL) {
+		log_warn("QXUB_SUBMIT_TIMEOUT='%s' is not a number of seconds "
+		    "from 1 to 86400; using %d", v, SCHED_SUBMIT_TIMEOUT);
+		return SCHED_SUBMIT_TIMEOUT;
+	}
+	return n;
+}
+
+int
 sched_refuse_sge(const struct jobspec *js, const char *name,
     const char *hint, char **cause)
 {

@@ -112,8 +112,16 @@ const struct sched	*sched_find(const char *name);
  * a qsub is on PATH, else local; *why says what decided it.
  */
 const struct sched	*sched_detect(char **why);
+
+/* A qsub or sbatch that has not answered by then is taken as hung. */
+#define SCHED_SUBMIT_TIMEOUT	120
 /* How many seconds apart sched's polls must be. */
 int			 sched_poll_interval(const struct sched *sched);
+/*
+ * How many seconds a submitter (qsub, sbatch) may take before it is
+ * killed: QXUB_SUBMIT_TIMEOUT, else SCHED_SUBMIT_TIMEOUT.
+ */
+int			 sched_submit_timeout(void);
 /*
  * Refuses the Grid Engine options of js (--sge, --pe) on the platform
  * called name, with hint saying what it takes instead; 0 when none.

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -147,32 +148,62 @@ spawn_read_all(int fd, struct buf *b)
 	return r;
 }
 
+/* Milliseconds left until deadline (a watch_now-style clock), or -1. */
+static int
+spawn_left(long long deadline)
+{
+	struct timespec	ts;
+	long long	now;
+
+	if (deadline < 0)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+	return now >= deadline ? 0 : (int)(deadline - now);
+}
+
 int
 spawn_capture(char *const *argv, struct buf *out, struct buf *err,
     char **cause)
 {
+	return spawn_capture_timeout(argv, out, err, -1, cause);
+}
+
+int
+spawn_capture_timeout(char *const *argv, struct buf *out, struct buf *err,
+    int timeout, char **cause)
+{
 	struct spawn	 sp = { 0 };
 	struct pollfd	 pfd[2];
+	struct timespec	 ts;
 	struct buf	*dst[2] = { out, err };
 	char		 chunk[8192];
 	ssize_t		 n;
-	int		 status, open_fds = 2, i;
+	long long	 deadline = -1;
+	int		 status, open_fds = 2, i, left, r;
 
 	sp.argv = argv;
 	sp.capture_out = sp.capture_err = 1;
 	if (spawn_start(&sp, cause) == -1)
 		return -1;
+	if (timeout >= 0) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		deadline = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 +
+		    timeout * 1000LL;
+	}
 	pfd[0].fd = sp.out_fd;
 	pfd[1].fd = sp.err_fd;
 	pfd[0].events = pfd[1].events = POLLIN;
 	/* Both pipes at once, so a chatty stderr cannot block the child. */
 	while (open_fds > 0) {
-		if (poll(pfd, 2, -1) == -1) {
+		if ((left = spawn_left(deadline)) == 0)
+			break;
+		if ((r = poll(pfd, 2, left)) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (i = 0; i < 2; i++) {
+		for (i = 0; r > 0 && i < 2; i++) {
 			if (pfd[i].fd == -1 || pfd[i].revents == 0)
 				continue;
 			n = read(pfd[i].fd, chunk, sizeof chunk);
@@ -191,6 +222,14 @@ spawn_capture(char *const *argv, struct buf *out, struct buf *err,
 	for (i = 0; i < 2; i++) {
 		if (pfd[i].fd != -1)
 			close(pfd[i].fd);
+	}
+	/* One that hangs is killed: left running, it could still act. */
+	if (open_fds > 0 && spawn_left(deadline) == 0) {
+		kill(sp.pid, SIGKILL);
+		(void)spawn_wait(sp.pid, &status, 0);
+		xasprintf(cause, "%s did not answer in %d s", argv[0],
+		    timeout);
+		return -1;
 	}
 	if (spawn_wait(sp.pid, &status, 0) == -1) {
 		xasprintf(cause, "cannot wait for '%s': %s", argv[0],

@@ -40,6 +40,13 @@ int	spawn_read_all(int fd, struct buf *b);
 int	spawn_capture(char *const *argv, struct buf *out, struct buf *err,
 	    char **cause);
 /*
+ * spawn_capture, but a program that has not closed its output after
+ * timeout seconds (-1: no limit) is killed with SIGKILL and reaped, and
+ * -1 comes back with *cause "NAME did not answer in N s".
+ */
+int	spawn_capture_timeout(char *const *argv, struct buf *out,
+	    struct buf *err, int timeout, char **cause);
+/*
  * Runs argv in the foreground with our stdin, stdout and stderr (a
  * terminal's session), ignoring SIGINT and SIGQUIT while it runs: they
  * are the session's.  Returns its exit code, or -1 with *cause.

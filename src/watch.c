@@ -43,6 +43,10 @@ static int			watch_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t	watch_stop;
 /* Read until its end, which counts as SIGHUP; -1 when not watched. */
 static int			watch_eof_fd = -1;
+/* Why a write to our stdout failed (EPIPE: its reader went away), or 0. */
+static int			watch_out_errno;
+/* Whether watch_cancel cancelled the job. */
+static int			watch_did_cancel;
 
 static void
 watch_handler(int sig)
@@ -84,6 +88,12 @@ int
 watch_stop_signal(void)
 {
 	return watch_stop;
+}
+
+int
+watch_cancelled(void)
+{
+	return watch_did_cancel;
 }
 
 void
@@ -192,6 +202,16 @@ follow_write(struct follow *f, const char *data, size_t len)
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			f->broken = 1;
+			/*
+			 * The job's stdout can no longer reach anybody: the
+			 * job is stopped as a command writing there would be
+			 * (SIGPIPE).  A lost stderr only loses the messages.
+			 */
+			if (f->outfd == STDOUT_FILENO) {
+				watch_out_errno = errno;
+				if (watch_stop == 0)
+					watch_stop = SIGPIPE;
+			}
 			return;
 		}
 		data += n;
@@ -304,6 +324,7 @@ watch_cancel(const struct sched *sched, struct sched_job *job)
 	char	*cause = NULL;
 	int	 sig = watch_stop;
 
+	watch_did_cancel = 1;
 	log_progress("%s: cancelling job %s", strsignal(sig), job->id);
 	if (sched->cancel(job, &cause) == -1) {
 		log_error("cannot cancel job %s: %s", job->id, cause);
@@ -438,6 +459,25 @@ watch_check_dir(const struct sched_job *job, const struct jobdir *jd)
 	free(probe);
 }
 
+/*
+ * The code to exit with when our stdout failed: a reader that went away
+ * gives 128+SIGPIPE without a word, as a command in a pipeline would;
+ * any other error (a full disk, a closed stdout) is said, and gives 1.
+ */
+static int
+watch_out_lost(const struct sched_job *job, int code)
+{
+	const char	*what;
+
+	if (watch_out_errno == EPIPE)
+		return 128 + SIGPIPE;
+	what = watch_did_cancel ? "cancelled" : code >= 0 ? "finished" :
+	    "ended";
+	log_error("cannot write to standard output: %s; job %s %s",
+	    strerror(watch_out_errno), job->id, what);
+	return QXUB_EXIT_FAILURE;
+}
+
 int
 watch_job(const struct sched *sched, struct sched_job *job,
     const struct jobdir *jd)
@@ -466,6 +506,10 @@ watch_job(const struct sched *sched, struct sched_job *job,
 			ms = WATCH_WAIT_MIN_MS;
 		/* First, so a job that writes faster than we copy stops too. */
 		if (watch_stop != 0) {
+			/* A lost stdout after the end: nothing to cancel. */
+			if (watch_stop == SIGPIPE &&
+			    watch_marker(jd->exit_code, &code))
+				break;
 			code = watch_cancel(sched, job);
 			break;
 		}
@@ -499,6 +543,8 @@ watch_job(const struct sched *sched, struct sched_job *job,
 		watch_reason(job, jd, code);
 	follow_close(&out);
 	follow_close(&err);
+	if (watch_out_errno != 0)
+		return watch_out_lost(job, code);
 	if (code < 0) {
 		log_error("job %s ended without an exit code (see %s)",
 		    job->id, jd->log);

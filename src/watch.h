@@ -19,6 +19,8 @@ struct sched_job;
 void	watch_signals(void);
 /* The signal that asked qxub to stop (SIGINT, ...), or 0. */
 int	watch_stop_signal(void);
+/* Whether watch_job cancelled the job (a signal, a lost stdout). */
+int	watch_cancelled(void);
 /*
  * Watches fd while following a job: its end counts as SIGHUP.  The remote
  * end of a remote platform watches its stdin, which ssh holds open.

@@ -218,6 +218,38 @@ teardown() {
 	assert_equal "$(job_count)" 0
 }
 
+# A submitter that never answers: its pid in $BATS_TEST_TMPDIR/NAME.pid.
+hung_submitter() {
+	mkdir -p hung
+	printf '#!/bin/sh\necho $$ >"%s/%s.pid"\nexec sleep 60\n' \
+	    "$BATS_TEST_TMPDIR" "$1" >"hung/$1"
+	chmod +x "hung/$1"
+	PATH="$BATS_TEST_TMPDIR/hung:$PATH"
+}
+
+@test "qsub that hangs: killed after QXUB_SUBMIT_TIMEOUT, one line, exit 4, no job directory" {
+	hung_submitter qsub
+	QXUB_SUBMIT_TIMEOUT=2 run -4 --separate-stderr timeout 20 "$QXUB" exec -- echo never
+	assert_equal "$stderr" "qxub: submit failed: qsub did not answer in 2 s"
+	assert_output ''
+	assert_equal "$(job_count)" 0
+	wait_gone qsub.pid 2
+}
+
+@test "sbatch that hangs: the same timeout, line and exit code" {
+	hung_submitter sbatch
+	QXUB_SUBMIT_TIMEOUT=2 run -4 --separate-stderr timeout 20 "$QXUB" exec --platform slurm -- echo never
+	assert_equal "$stderr" "qxub: submit failed: sbatch did not answer in 2 s"
+	assert_equal "$(job_count)" 0
+	wait_gone sbatch.pid 2
+}
+
+@test "a QXUB_SUBMIT_TIMEOUT that is not a number of seconds: a warning, the default" {
+	QXUB_SUBMIT_TIMEOUT=soon run -0 --separate-stderr "$QXUB" exec -- echo hi
+	assert_output hi
+	assert_equal "${stderr_lines[0]}" "qxub: warning: QXUB_SUBMIT_TIMEOUT='soon' is not a number of seconds from 1 to 86400; using 120"
+}
+
 @test "job ids keep their server suffix" {
 	PBS_SIM_SERVER=gadi-pbs run -0 --separate-stderr "$QXUB" exec --terse -- true
 	assert_output --regexp '^[0-9]+\.gadi-pbs$'
@@ -228,6 +260,24 @@ teardown() {
 	run -0 --separate-stderr "$QXUB" exec -- sh -c 'sleep 6; echo done'
 	assert_output done
 	assert_equal "$(grep -c 'asking again later' <<<"$stderr")" 1
+}
+
+# bats test_tags=slow
+@test "qstat failing for minutes: one warning, the wait backs off to 8 intervals and no further, the code when qstat is back" {
+	# The job dies without its marker, so only qstat can tell how it ended.
+	export PBS_SIM_QSTAT_FAIL=5
+	run -137 --separate-stderr timeout 60 "$QXUB" exec --cmd 'sleep 1; kill -KILL 0'
+	assert_equal "$(grep -c 'asking again later' <<<"$stderr")" 1
+	assert_regex "${stderr_lines[0]}" '^qxub: warning: qstat exited with status [0-9]+: .*; asking again later$'
+	# The gaps between qstat calls: 1, 2, 4, 8, then 8 again (capped).
+	run -0 python3 -c '
+import json, sys
+t = [json.loads(l)[0] for l in open(sys.argv[1]) if json.loads(l)[1] == "qstat"]
+gaps = [b - a for a, b in zip(t, t[1:])]
+want = [1, 2, 4, 8, 8]
+ok = len(gaps) == len(want) and all(abs(g - w) < 1.5 for g, w in zip(gaps, want))
+print("ok" if ok else "gaps: %s" % " ".join("%.1f" % g for g in gaps))' "$PBS_SIM_DIR/calls.log"
+	assert_output ok
 }
 
 @test "a job that dies without its marker is found by qstat" {

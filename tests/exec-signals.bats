@@ -43,6 +43,24 @@ cancel_with() {
 	cancel_with HUP 129
 }
 
+@test "SIGKILL of qxub while it waits: the job runs on, and status tells how it ended" {
+	"$QXUB" exec -- sh -c 'echo $$ >job.pid; while [ ! -e go ]; do sleep 0.05; done; echo finished; exit 3' >out 2>err &
+	pid=$!
+	wait_for job.pid
+	kill -KILL "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 137
+	id=$(sed -n 's/.*"job_id": "\([^"]*\)".*/\1/p' "$XDG_STATE_HOME/qxub/history.jsonl")
+	run -0 --separate-stderr "$QXUB" status check "$id"
+	assert_output running
+	touch go
+	wait_for "$(job_dir)/exit_code"
+	run -0 --separate-stderr "$QXUB" status "$id"
+	assert_line --index 1 --regexp "^$id +failed +3 +sh\$"
+	assert_equal "$(cat "$(job_dir)/out")" finished
+}
+
 @test "a job that ignores SIGTERM is killed after the grace period" {
 	# The test Slurm tracks a job's processes by parent (no cgroups here);
 	# a child whose parent died escapes it, so scancel cannot reach it.

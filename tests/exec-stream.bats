@@ -74,8 +74,26 @@ teardown() {
 	assert_equal "$(wc -l <out)" 2000
 }
 
-@test "a reader that goes away does not stop qxub waiting for the job" {
-	run -7 bash -c 'set -o pipefail; "$QXUB" exec -- sh -c "seq 100000; sleep 0.2; exit 7" | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
+@test "a reader that goes away: qxub returns at once with 141 and cancels the job" {
+	run -0 timeout 20 bash -c '"$QXUB" exec -- seq 1 10000000 | head -1; echo "${PIPESTATUS[0]}"'
+	assert_output $'1\n141'
+	# A job still running is cancelled, and the history says so.
+	run -0 timeout 20 bash -c '"$QXUB" exec -- sh -c "echo \$\$ >job.pid; seq 1 10000000; exec sleep 300" 2>err | head -1; echo "${PIPESTATUS[0]}"'
+	assert_output $'1\n141'
+	assert_equal "$(cat err)" ''
+	wait_gone job.pid
+	run -0 "$QXUB" history --json
+	assert_output --partial '"state": "cancelled"'
+}
+
+@test "a closed stdout: one line, exit 1, the job cancelled" {
+	rc=0
+	timeout 20 "$QXUB" exec -- sh -c 'echo $$ >job.pid; echo lost; exec sleep 300' >&- 2>err || rc=$?
+	assert_equal "$rc" 1
+	assert_regex "$(cat err)" "^qxub: cannot write to standard output: Bad file descriptor; job $JOB_ID_RE cancelled\$"
+	wait_gone job.pid
+	# Not copied into a file of qxub's that took fd 1, over and over.
+	assert_equal "$(cat "$(job_dir)/out")" lost
 }
 
 @test "--out and --err that are not regular files are refused, nothing submitted" {
@@ -140,6 +158,8 @@ teardown() {
 		FULL_DIR=
 		skip "cannot mount a tmpfs here"
 	}
-	XDG_STATE_HOME=$FULL_DIR run --separate-stderr "$QXUB" exec -- seq 100000
+	# seq fails writing its output there: its code comes back from the
+	# scheduler, as the job could not leave its marker.
+	XDG_STATE_HOME=$FULL_DIR run -1 --separate-stderr "$QXUB" exec -- seq 100000
 	assert_regex "$stderr" "^qxub: job $JOB_ID_RE could not write '$FULL_DIR/qxub/jobs/seq-[^/]*/exit_code': No space left on device; its output may be incomplete\$"
 }

@@ -10,6 +10,7 @@ setup() {
 }
 
 teardown() {
+	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
 	qxub_teardown
 }
 
@@ -163,6 +164,31 @@ print(len(ids), ids == want)' "$HIST" ids
 	printf '{"kind": "job", "job_id": "9.lo' >>"$HIST"
 	run -0 --separate-stderr "$QXUB" history
 	assert_regex "$stderr" "^qxub: warning: $HIST:3: not a history record \\(skipped\\)\$"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "a history on a full disk: one warning, the job runs and its code comes back, no torn line" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	FULL_DIR=$BATS_TEST_TMPDIR/full
+	mkdir "$FULL_DIR"
+	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
+		FULL_DIR=
+		skip "cannot mount a tmpfs here"
+	}
+	# The history alone is on the small disk; the job directory is not.
+	mkdir -p "$XDG_STATE_HOME/qxub"
+	ln -s "$FULL_DIR/history.jsonl" "$HIST"
+	# One record that leaves 100 bytes of its page free, then a full disk:
+	# the next record is cut short there, and must be cut off again.
+	python3 -c 'import json; r = {"kind": "job", "job_id": "1.local", "time": "2026-01-01T00:00:00+0000", "name": "seed", "command": ["true"], "pad": ""}; r["pad"] = "x" * (3995 - len(json.dumps(r))); print(json.dumps(r))' >"$FULL_DIR/history.jsonl"
+	assert_equal "$(wc -c <"$FULL_DIR/history.jsonl")" 3996
+	dd if=/dev/zero of="$FULL_DIR/fill" bs=4k 2>/dev/null || true
+	run -3 --separate-stderr "$QXUB" exec -- sh -c 'echo still-runs; exit 3'
+	assert_output still-runs
+	assert_equal "$stderr" "qxub: warning: cannot write '$HIST': No space left on device; the job is not in the history"
+	assert_equal "$(wc -c <"$FULL_DIR/history.jsonl")" 3996
+	run -0 --separate-stderr "$QXUB" history
+	assert_equal "$stderr" ''
 	assert_equal "${#lines[@]}" 2
 }
 
