@@ -41,6 +41,7 @@ fuzz() {
 	run "$QXUB_TESTS/fuzz/run.sh" "$FUZZ_BIN" "$1" "$FUZZ_SECONDS" "$work"
 	if [ "$status" -ne 0 ] || compgen -G "$work/[a-z]*-*" >/dev/null; then
 		tail -n 40 "$work/log"
+		[ ! -f "$work/replay" ] || head -n 40 "$work/replay"
 		ls "$work"
 		return 1
 	fi

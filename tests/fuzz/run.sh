@@ -5,7 +5,8 @@
 #   run.sh BINDIR NAME SECONDS WORKDIR
 #
 # New inputs go to WORKDIR/corpus, a crash, leak or timeout input to
-# WORKDIR/crash-* (leak-*, timeout-*), libFuzzer's output to WORKDIR/log.
+# WORKDIR/crash-* (leak-*, timeout-*, oom-*), libFuzzer's output to
+# WORKDIR/log, the harness's own messages on them to WORKDIR/replay.
 # Prints "NAME: N execs, U s CPU" and exits non-zero when the harness
 # found something.
 set -u
@@ -30,6 +31,13 @@ TIMEFORMAT='%U %S'
     -artifact_prefix="$work/" "$work/corpus" "${seeds[@]}" \
     >"$work/log" 2>&1; } 2>"$work/cpu"
 rc=$?
+# -close_fd_mask hid what the harness said of its find: replay each
+# input it wrote, with stderr, into WORKDIR/replay.
+for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* \
+    "$work"/oom-*; do
+	[ -f "$f" ] || continue
+	"$bindir/fuzz_$name" -timeout=10 "$f" >>"$work/replay" 2>&1
+done
 read -r user sys <"$work/cpu"
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
 printf '%s: %s execs, %s s CPU (%s user, %s sys)\n' "$name" "${execs:-?}" \
