@@ -26,6 +26,7 @@ done
 # What the build, the tests and the demo need, as Debian packages.
 packages=(
 	autoconf automake autoconf-archive make gcc libc6-dev pkg-config
+	clang libclang-rt-dev
 	libyaml-dev libcurl4-openssl-dev
 	bats bats-assert bats-support bats-file python3 openssl ca-certificates
 	environment-modules util-linux bsdutils bsdextrautils procps mandoc man-db

@@ -124,7 +124,9 @@ void		 yaml_emit(struct buf *b, const struct ynode *node);
  * written bare, and a plain empty or ~ one as null; every other scalar is
  * a string.  Characters YAML would not read back as they are (controls,
  * U+0085, U+2028, U+2029, U+FEFF) are escaped as \uXXXX, so the text loads
- * with yaml_load_string() too; bytes that are not UTF-8 become U+FFFD.
+ * with yaml_load_json_string(), and with yaml_load_string() too when no
+ * key is longer than libyaml's simple key limit (1024 characters, which
+ * escapes make easy to reach); bytes that are not UTF-8 become U+FFFD.
  */
 void		 yaml_emit_json(struct buf *b, const struct ynode *node);
 /* The same on one line (JSON Lines): no newline but the last. */
