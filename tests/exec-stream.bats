@@ -10,7 +10,7 @@ setup() {
 }
 
 teardown() {
-	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
+	small_disk_remove
 	qxub_teardown
 }
 
@@ -151,13 +151,7 @@ teardown() {
 }
 
 @test "a job whose directory's disk is full says so on stderr" {
-	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
-	FULL_DIR=$BATS_TEST_TMPDIR/full
-	mkdir "$FULL_DIR"
-	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
-		FULL_DIR=
-		skip "cannot mount a tmpfs here"
-	}
+	small_disk
 	# seq fails writing its output there: its code comes back from the
 	# scheduler, as the job could not leave its marker.
 	XDG_STATE_HOME=$FULL_DIR run -1 --separate-stderr "$QXUB" exec -- seq 100000

@@ -10,7 +10,7 @@ setup() {
 }
 
 teardown() {
-	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
+	small_disk_remove
 	qxub_teardown
 }
 
@@ -168,13 +168,7 @@ print(len(ids), ids == want)' "$HIST" ids
 }
 
 @test "a history on a full disk: one warning, the job runs and its code comes back, no torn line" {
-	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
-	FULL_DIR=$BATS_TEST_TMPDIR/full
-	mkdir "$FULL_DIR"
-	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
-		FULL_DIR=
-		skip "cannot mount a tmpfs here"
-	}
+	small_disk
 	# The history alone is on the small disk; the job directory is not.
 	mkdir -p "$XDG_STATE_HOME/qxub"
 	ln -s "$FULL_DIR/history.jsonl" "$HIST"

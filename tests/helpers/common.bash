@@ -93,6 +93,21 @@ qxub_setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
+# Mounts a 64 KiB tmpfs at FULL_DIR, a disk to fill, or skips the test
+# saying why; small_disk_remove (in teardown) unmounts it.
+small_disk() {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	FULL_DIR=$BATS_TEST_TMPDIR/full
+	mkdir "$FULL_DIR"
+	mount -t tmpfs -o size=64k tmpfs "$FULL_DIR" || {
+		FULL_DIR=
+		skip "cannot mount a tmpfs here"
+	}
+}
+small_disk_remove() {
+	[ -z "${FULL_DIR:-}" ] || umount "$FULL_DIR" || true
+}
+
 # Ends whatever the PBS simulator still runs for the test.
 qxub_teardown() {
 	if [ -d "$PBS_SIM_DIR" ]; then
